@@ -1,0 +1,34 @@
+// @ts-check
+import node from '@astrojs/node';
+import vercel from '@astrojs/vercel';
+import { defineConfig, passthroughImageService } from 'astro/config';
+
+// One site, two deploy targets: Vercel (default, `npm run build`) and a single
+// self-hosted Node server (`ASTRO_ADAPTER=node`, used by `npm start`).
+const selfHosted = process.env.ASTRO_ADAPTER === 'node';
+
+const site =
+  process.env.SITE_URL ??
+  (process.env.VERCEL_PROJECT_PRODUCTION_URL ? `https://${process.env.VERCEL_PROJECT_PRODUCTION_URL}` : 'http://localhost:4321');
+
+export default defineConfig({
+  site,
+  output: 'static',
+  trailingSlash: 'ignore',
+  adapter: selfHosted ? node({ mode: 'standalone' }) : vercel({ imageService: false }),
+  // Its own folder: the Vercel build empties dist/ as it works.
+  outDir: selfHosted ? 'dist-node' : undefined,
+  // No image processing at run time: keeps sharp (~19 MB) out of the function.
+  image: { service: passthroughImageService() },
+  build: {
+    // One request for a page on a slow connection: the CSS is small, so it rides in the HTML.
+    inlineStylesheets: 'always',
+  },
+  server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? false },
+  security: { checkOrigin: true },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+    // The Vercel function never opens the embedded database: let the bundler drop it.
+    define: selfHosted ? {} : { 'import.meta.env.TONGXIN_NO_EMBEDDED_DB': JSON.stringify('true') },
+  },
+});

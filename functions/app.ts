@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppDeps, AppEnv } from './env';
+import { ApiError } from './errors';
+import { requestLocale } from './middleware/locale';
+import { healthRoutes } from './routes/health';
+import { localeRoutes } from './routes/locale';
+
+/**
+ * The API, built from its dependencies so tests hand in their own database.
+ * Mounted at `/api` in the site; every route below is relative to that.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>().basePath('/api');
+
+  app.use(requestId({ limitLength: 64 }));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: 'same-origin',
+    }),
+  );
+  app.use(requestLocale());
+
+  app.route('/health', healthRoutes(deps));
+  app.route('/locale', localeRoutes());
+
+  app.notFound((c) => {
+    const t = c.get('t');
+    return c.json({ error: { code: 'not_found', message: t('error.notFound'), requestId: c.get('requestId') } }, 404);
+  });
+
+  app.onError((err, c) => {
+    const id = c.get('requestId');
+    const t = c.get('t');
+    if (err instanceof ApiError) {
+      for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
+      const message = t ? String(t(err.messageKey as never, err.details as never)) : err.code;
+      return c.json({ error: { code: err.code, message, requestId: id, ...err.details } }, err.status);
+    }
+    if (err instanceof HTTPException) {
+      // Hono's own (body limit, malformed JSON…): keep the status, translate the words.
+      const status = err.status as ContentfulStatusCode;
+      const key = status === 413 ? 'error.payloadTooLarge' : status === 404 ? 'error.notFound' : 'error.badRequest';
+      return c.json(
+        { error: { code: status === 413 ? 'payload_too_large' : 'bad_request', message: t ? t(key as never) : key, requestId: id } },
+        status,
+      );
+    }
+    // Anything else is a bug: log it with the request id, tell the client nothing more.
+    console.error(`[api] ${id} ${c.req.method} ${new URL(c.req.url).pathname}:`, err);
+    return c.json({ error: { code: 'internal', message: t ? t('error.internal') : 'Internal error', requestId: id } }, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  VERCEL: z.string().optional(),
+  SITE_URL: z.url().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(5),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the environment once at start-up; bad configuration stops the start, loudly. */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.VERCEL && !config.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_URL is not set. On Vercel the embedded database cannot be used: a function’s files are thrown away, and data written there would be lost. Add a Postgres database and set DATABASE_URL in the project settings.',
+    );
+  }
+  return config;
+}

@@ -1,0 +1,81 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { type Database, ping } from './client';
+import { migrationsFolder } from './migrate';
+
+export class DatabaseLockedError extends Error {
+  override name = 'DatabaseLockedError';
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes `<dir>/pglite.lock` for this process. Two processes on one PGlite data
+ * directory corrupt it, so a second one is refused with a message saying what to do.
+ */
+export function acquireLock(dir: string): () => void {
+  const lockPath = path.join(dir, 'pglite.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      const release = () => rmSync(lockPath, { force: true });
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+        throw new DatabaseLockedError(
+          `The embedded database in ${dir} is in use by another process (pid ${holder}). ` +
+            'Only one process may open it: stop that process first, or use PostgreSQL by setting DATABASE_URL.',
+        );
+      }
+      rmSync(lockPath, { force: true }); // left behind by a process that died
+    }
+  }
+  throw new DatabaseLockedError(`Could not take the lock ${lockPath}.`);
+}
+
+/** PGlite persisted under `<dataDir>/pglite`, migrated to the latest schema. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  const dir = path.resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const release = acquireLock(dir);
+  try {
+    const client = await PGlite.create(path.join(dir, 'pglite'));
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: migrationsFolder() });
+    return {
+      kind: 'pglite',
+      db,
+      ping: () => ping(db),
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** A throwaway in-memory PGlite, migrated: for tests and one-off tools. */
+export async function openMemoryPglite(): Promise<Database> {
+  const client = await PGlite.create();
+  const db = drizzle(client);
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+  return { kind: 'pglite', db, ping: () => ping(db), close: () => client.close() };
+}

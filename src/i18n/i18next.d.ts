@@ -1,0 +1,18 @@
+import type common from '../../locales/zh/common.json';
+import type errors from '../../locales/zh/errors.json';
+import type home from '../../locales/zh/home.json';
+
+// zh is the source language: its files define which keys exist, so a key that is
+// not in zh fails the type check.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    keySeparator: false;
+    nsSeparator: ':';
+    resources: {
+      common: typeof common;
+      home: typeof home;
+      errors: typeof errors;
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Database } from '../../functions/db/client';
+import { openMemoryPglite } from '../../functions/db/pglite';
+import { openPostgres } from '../../functions/db/postgres';
+
+export interface TestDatabase extends Database {
+  /** The connection URL, for PostgreSQL. */
+  url?: string;
+  /** Drops everything this test database holds. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a
+ * brand-new PostgreSQL database when the project runs with TEST_DB=postgres.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (process.env.TEST_DB !== 'postgres') {
+    const db = await openMemoryPglite();
+    return { ...db, destroy: () => db.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
+  const name = `tx_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openPostgres(url.href, { max: 5, statementTimeoutMs: 5_000, migrate: true });
+  return {
+    ...db,
+    url: url.href,
+    destroy: async () => {
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

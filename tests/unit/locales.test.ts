@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { locales } from '../../src/i18n/config';
+import { useTranslations } from '../../src/i18n/i18n';
+
+const root = path.resolve('locales');
+const read = (lng: string, file: string) => JSON.parse(readFileSync(path.join(root, lng, file), 'utf8')) as Record<string, string>;
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
+const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
+const files = readdirSync(path.join(root, 'zh')).filter((f) => f.endsWith('.json'));
+
+describe.each(locales.filter((l) => l !== 'zh'))('locale %s against zh', (lng) => {
+  test.each(files)('%s has exactly the keys zh has', (file) => {
+    const zh = new Set(Object.keys(read('zh', file)).map(base));
+    const other = new Set(Object.keys(read(lng, file)).map(base));
+    expect(
+      [...zh].filter((k) => !other.has(k)),
+      'missing keys',
+    ).toEqual([]);
+    expect(
+      [...other].filter((k) => !zh.has(k)),
+      'keys zh does not have',
+    ).toEqual([]);
+  });
+
+  test.each(files)('%s uses the same {{placeholders}} as zh', (file) => {
+    const zh = read('zh', file);
+    const other = read(lng, file);
+    const mismatched = Object.entries(other)
+      .filter(([key]) => key in zh)
+      .filter(([key, value]) => JSON.stringify(placeholders(value)) !== JSON.stringify(placeholders(zh[key] as string)))
+      .map(([key]) => key);
+    expect(mismatched).toEqual([]);
+  });
+
+  test.each(files)('%s has no empty strings', (file) => {
+    expect(Object.entries(read(lng, file)).filter(([, v]) => typeof v !== 'string' || !v.trim())).toEqual([]);
+  });
+});
+
+describe('translation at run time', () => {
+  test('each locale speaks its own language', () => {
+    expect(useTranslations('zh')('nav.guides')).toBe('防护指南');
+    expect(useTranslations('es')('nav.guides')).toBe('Guías de protección');
+    expect(useTranslations('ja', 'errors')('error.notFound')).toMatch(/見つかりません|ありません/);
+  });
+
+  test('interpolates without escaping twice (the page escapes once)', () => {
+    const t = useTranslations('en', 'home');
+    expect(t('figures.cashUnit', { value: '<b>1</b>' })).toBe('<b>1</b> yuan');
+  });
+});
