@@ -1,4 +1,6 @@
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { deliveries, type Item, items, offerStatuses, organizationKinds, recipients } from '../../src/lib/catalog';
 
 /**
  * Fixed-window counters for rate limits. They live in the database so that a limit
@@ -13,3 +15,117 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
 );
+
+/**
+ * A donation offer from an overseas association or person. Cash is kept as integer
+ * minor units of its currency (fen, cents; yen have none), never as a float.
+ */
+export const offers = pgTable(
+  'offers',
+  {
+    id: uuid('id').primaryKey(),
+    /** What the donor holds on to: `TX-4K7M-Q9PD`. */
+    reference: text('reference').notNull().unique('offers_reference_unique'),
+    status: text('status', { enum: offerStatuses }).notNull().default('submitted'),
+    /** The language the donor used, so staff answer in it. */
+    locale: text('locale').notNull(),
+    organizationName: text('organization_name').notNull(),
+    organizationCountry: text('organization_country').notNull(),
+    organizationCity: text('organization_city'),
+    organizationKind: text('organization_kind', { enum: organizationKinds }),
+    recipient: text('recipient', { enum: recipients }).notNull(),
+    availableFrom: date('available_from', { mode: 'string' }),
+    location: text('location'),
+    delivery: text('delivery', { enum: deliveries }).notNull(),
+    notes: text('notes'),
+    cashAmountMinor: bigint('cash_amount_minor', { mode: 'number' }),
+    cashCurrency: text('cash_currency'),
+    consentDataProcessing: boolean('consent_data_processing').notNull(),
+    consentThankPublicly: boolean('consent_thank_publicly').notNull().default(false),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('offers_status_submitted_at_idx').on(t.status, t.submittedAt),
+    check('offers_status_check', sql`${t.status} in (${sql.raw(offerStatuses.map((s) => `'${s}'`).join(', '))})`),
+    check(
+      'offers_cash_check',
+      sql`(${t.cashAmountMinor} is null) = (${t.cashCurrency} is null) and (${t.cashAmountMinor} is null or ${t.cashAmountMinor} > 0)`,
+    ),
+    check('offers_consent_check', sql`${t.consentDataProcessing}`),
+  ],
+);
+
+/** Who to talk to about an offer. At least an email or a phone number (E.164). */
+export const offerContacts = pgTable(
+  'offer_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    role: text('role'),
+    email: text('email'),
+    phone: text('phone'),
+    wechat: text('wechat'),
+    whatsapp: text('whatsapp'),
+    line: text('line'),
+  },
+  (t) => [
+    index('offer_contacts_offer_id_idx').on(t.offerId),
+    check('offer_contacts_reachable_check', sql`${t.email} is not null or ${t.phone} is not null`),
+  ],
+);
+
+/** The supplies offered, one row per line of the form, in the donor's order. */
+export const offerGoods = pgTable(
+  'offer_goods',
+  {
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    position: smallint('position').notNull(),
+    item: text('item', { enum: items as [Item, ...Item[]] }).notNull(),
+    /** What the item is, when `item` is `other`. */
+    name: text('name'),
+    quantity: integer('quantity').notNull(),
+    /** Kept with the line, so a later change to the catalog does not rewrite history. */
+    unit: text('unit').notNull(),
+    standard: text('standard'),
+    expiresOn: date('expires_on', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.position] }), check('offer_goods_quantity_check', sql`${t.quantity} > 0`)],
+);
+
+/** What happened to an offer, oldest first. Events the donor may see are marked so. */
+export const offerEvents = pgTable(
+  'offer_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: offerStatuses }).notNull(),
+    /** A note for the donor, in their language, written by staff. */
+    note: text('note'),
+    visibleToDonor: boolean('visible_to_donor').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('offer_events_offer_id_idx').on(t.offerId, t.id)],
+);
+
+/**
+ * `Idempotency-Key`s already answered: a repeat of the request gets the first offer's
+ * reference. The primary key is what makes two identical requests at the same moment
+ * store one offer.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  /** SHA-256 of the validated offer: the same key with a different offer is refused. */
+  requestHash: text('request_hash').notNull(),
+  offerId: uuid('offer_id')
+    .notNull()
+    .references(() => offers.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

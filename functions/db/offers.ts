@@ -1,0 +1,188 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { Locale } from '../../src/i18n/config';
+import type { OfferStatus } from '../../src/lib/catalog';
+import type { Offer } from '../../src/lib/offer-schema';
+import { newReference } from '../../src/lib/reference';
+import type { Drizzle } from './client';
+import { guarded, isUniqueViolation, StoreError } from './errors';
+import { idempotencyKeys, offerContacts, offerEvents, offerGoods, offers } from './schema';
+
+export interface NewOffer extends Omit<Offer, 'form' | 'locale'> {
+  locale: Locale;
+}
+
+export interface SubmitOptions {
+  /** The client's `Idempotency-Key` and a hash of the offer it was sent with. */
+  idempotency?: { key: string; requestHash: string };
+  /** Where references come from; tests hand in a predictable one. */
+  newReference?: () => string;
+}
+
+export type SubmitResult =
+  | { outcome: 'created'; reference: string }
+  /** The key was used before for this same offer: its first reference, nothing new stored. */
+  | { outcome: 'replayed'; reference: string }
+  /** The key was used before for a different offer. */
+  | { outcome: 'key_conflict' };
+
+class KeyTaken extends Error {}
+
+const REFERENCE_ATTEMPTS = 5;
+
+async function answeredKey(db: Drizzle, key: string, requestHash: string): Promise<SubmitResult | undefined> {
+  const [row] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, reference: offers.reference })
+    .from(idempotencyKeys)
+    .innerJoin(offers, eq(offers.id, idempotencyKeys.offerId))
+    .where(eq(idempotencyKeys.key, key));
+  if (!row) return undefined;
+  return row.requestHash === requestHash ? { outcome: 'replayed', reference: row.reference } : { outcome: 'key_conflict' };
+}
+
+/**
+ * Stores an offer with its contact, its goods lines and its first history event, all
+ * in one transaction: a failure anywhere leaves nothing behind.
+ *
+ * With an idempotency key, the key row is written in the same transaction. Two
+ * identical requests at the same moment both try; the key's primary key makes the
+ * second wait for the first, find the key taken and roll back, and it then answers
+ * with the first one's reference.
+ */
+export function submitOffer(db: Drizzle, offer: NewOffer, options: SubmitOptions = {}): Promise<SubmitResult> {
+  const { idempotency } = options;
+  const reference = options.newReference ?? newReference;
+  return guarded('submitOffer', async () => {
+    if (idempotency) {
+      const earlier = await answeredKey(db, idempotency.key, idempotency.requestHash);
+      if (earlier) return earlier;
+    }
+    for (let attempt = 1; ; attempt++) {
+      const id = crypto.randomUUID();
+      const ref = reference();
+      try {
+        await db.transaction(async (tx) => {
+          await tx.insert(offers).values({
+            id,
+            reference: ref,
+            locale: offer.locale,
+            organizationName: offer.organization.name,
+            organizationCountry: offer.organization.country,
+            organizationCity: offer.organization.city,
+            organizationKind: offer.organization.kind,
+            recipient: offer.recipient,
+            availableFrom: offer.availableFrom,
+            location: offer.location,
+            delivery: offer.delivery,
+            notes: offer.notes,
+            cashAmountMinor: offer.cash?.amountMinor,
+            cashCurrency: offer.cash?.currency,
+            consentDataProcessing: offer.consent.dataProcessing,
+            consentThankPublicly: offer.consent.thankPublicly,
+          });
+          await tx.insert(offerContacts).values({ offerId: id, ...offer.contact });
+          if (offer.goods.length > 0) {
+            await tx.insert(offerGoods).values(offer.goods.map((line, position) => ({ offerId: id, position, ...line })));
+          }
+          await tx.insert(offerEvents).values({ offerId: id, status: 'submitted' });
+          if (idempotency) {
+            const taken = await tx
+              .insert(idempotencyKeys)
+              .values({ key: idempotency.key, requestHash: idempotency.requestHash, offerId: id })
+              .onConflictDoNothing()
+              .returning({ key: idempotencyKeys.key });
+            if (taken.length === 0) throw new KeyTaken();
+          }
+        });
+        return { outcome: 'created', reference: ref };
+      } catch (err) {
+        if (err instanceof KeyTaken && idempotency) {
+          const earlier = await answeredKey(db, idempotency.key, idempotency.requestHash);
+          if (earlier) return earlier;
+          throw new StoreError('submitOffer', undefined, 'idempotency_keys_pkey');
+        }
+        // A reference already in use (about one chance in 10^11 per offer): draw another.
+        if (isUniqueViolation(err, 'offers_reference_unique') && attempt < REFERENCE_ATTEMPTS) continue;
+        throw err;
+      }
+    }
+  });
+}
+
+export interface DonorView {
+  reference: string;
+  status: OfferStatus;
+  locale: string;
+  submittedAt: Date;
+  organization: { name: string; country: string; city: string | null };
+  contacts: { name: string; email: string | null; phone: string | null }[];
+  goods: { item: string; name: string | null; quantity: number; unit: string; standard: string | null; expiresOn: string | null }[];
+  cash: { amountMinor: number; currency: string } | null;
+  recipient: string;
+  availableFrom: string | null;
+  location: string | null;
+  delivery: string;
+  notes: string | null;
+  history: { status: OfferStatus; note: string | null; at: Date }[];
+}
+
+/** Everything the donor may see about an offer, or `undefined`. Checking who asks is the caller's job. */
+export function findOfferForDonor(db: Drizzle, reference: string): Promise<DonorView | undefined> {
+  return guarded('findOfferForDonor', async () => {
+    const [offer] = await db.select().from(offers).where(eq(offers.reference, reference));
+    if (!offer) return undefined;
+    const [contacts, goods, history] = await Promise.all([
+      db
+        .select({ name: offerContacts.name, email: offerContacts.email, phone: offerContacts.phone })
+        .from(offerContacts)
+        .where(eq(offerContacts.offerId, offer.id)),
+      db
+        .select({
+          item: offerGoods.item,
+          name: offerGoods.name,
+          quantity: offerGoods.quantity,
+          unit: offerGoods.unit,
+          standard: offerGoods.standard,
+          expiresOn: offerGoods.expiresOn,
+        })
+        .from(offerGoods)
+        .where(eq(offerGoods.offerId, offer.id))
+        .orderBy(asc(offerGoods.position)),
+      db
+        .select({ status: offerEvents.status, note: offerEvents.note, at: offerEvents.createdAt })
+        .from(offerEvents)
+        .where(and(eq(offerEvents.offerId, offer.id), eq(offerEvents.visibleToDonor, true)))
+        .orderBy(asc(offerEvents.id)),
+    ]);
+    return {
+      reference: offer.reference,
+      status: offer.status,
+      locale: offer.locale,
+      submittedAt: offer.submittedAt,
+      organization: { name: offer.organizationName, country: offer.organizationCountry, city: offer.organizationCity },
+      contacts,
+      goods,
+      cash:
+        offer.cashAmountMinor !== null && offer.cashCurrency ? { amountMinor: offer.cashAmountMinor, currency: offer.cashCurrency } : null,
+      recipient: offer.recipient,
+      availableFrom: offer.availableFrom,
+      location: offer.location,
+      delivery: offer.delivery,
+      notes: offer.notes,
+      history,
+    };
+  });
+}
+
+/** How many rows each offer table holds: for tests and the benchmark's "nothing lost" check. */
+export function countOfferRows(db: Drizzle): Promise<{ offers: number; contacts: number; goods: number; events: number; keys: number }> {
+  return guarded('countOfferRows', async () => {
+    const counts = await Promise.all(
+      [offers, offerContacts, offerGoods, offerEvents, idempotencyKeys].map(async (table) => {
+        const [row] = await db.select({ n: count() }).from(table);
+        return row?.n ?? 0;
+      }),
+    );
+    const [o = 0, c = 0, g = 0, e = 0, k = 0] = counts;
+    return { offers: o, contacts: c, goods: g, events: e, keys: k };
+  });
+}
