@@ -6,8 +6,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError } from './errors';
 import { requestLocale } from './middleware/locale';
+import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
 import { localeRoutes } from './routes/locale';
+import { offerRoutes } from './routes/offers';
+import { openApiRoutes } from './routes/openapi';
 
 /**
  * The API, built from its dependencies so tests hand in their own database.
@@ -27,6 +30,9 @@ export function createApp(deps: AppDeps) {
 
   app.route('/health', healthRoutes(deps));
   app.route('/locale', localeRoutes());
+  app.route('/offers', offerRoutes(deps));
+  app.route('/catalog', catalogRoutes());
+  app.route('/openapi.json', openApiRoutes());
 
   app.notFound((c) => {
     const t = c.get('t');

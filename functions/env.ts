@@ -24,6 +24,17 @@ export interface AppDeps {
   version: string;
   /** Origins allowed to post forms to the API (the site's own). */
   origins?: readonly string[];
+  /** Requests per client and hour (defaults: 20 offers, 30 lookups). */
+  limits?: Partial<Limits>;
+  /** The clock, for tests of time-based rules. */
+  now?: () => number;
+  /** Where offer references come from, for tests. */
+  newReference?: () => string;
+}
+
+export interface Limits {
+  offersPerHour: number;
+  lookupsPerHour: number;
 }
 
 export type { Database };

@@ -13,7 +13,12 @@ export function getApp(): Promise<App> {
   starting ??= (async () => {
     const config = readConfig();
     const db = await openDatabase(config);
-    return createApp({ db, version: pkg.version });
+    return createApp({
+      db,
+      version: pkg.version,
+      origins: config.SITE_URL ? [new URL(config.SITE_URL).origin] : [],
+      limits: { offersPerHour: config.RATE_LIMIT_OFFERS_PER_HOUR, lookupsPerHour: config.RATE_LIMIT_LOOKUPS_PER_HOUR },
+    });
   })().catch((err) => {
     starting = undefined;
     throw err;

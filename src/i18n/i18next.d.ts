@@ -1,4 +1,5 @@
 import type common from '../../locales/zh/common.json';
+import type donate from '../../locales/zh/donate.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
 
@@ -13,6 +14,7 @@ declare module 'i18next' {
       common: typeof common;
       home: typeof home;
       errors: typeof errors;
+      donate: typeof donate;
     };
   }
 }

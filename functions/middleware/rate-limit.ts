@@ -1,0 +1,56 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Drizzle } from '../db/client';
+import { hitRateLimit, pruneRateLimits } from '../db/rate-limits';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+
+export interface RateLimitOptions {
+  db: Drizzle;
+  /** Names the counter: `offers`, `lookups`. */
+  name: string;
+  /** Requests allowed per client per window. */
+  limit: number;
+  windowSeconds?: number;
+  now?: () => number;
+}
+
+/**
+ * The client's address as a bucket name that does not store the address itself.
+ * (A hash of an IPv4 address can be reversed by trying them all; it still keeps
+ * addresses out of casual reading and out of backups in plain text.)
+ */
+async function clientBucket(name: string, address: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`tongxin-rate-limit:${address}`));
+  const hex = [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${name}:${hex}`;
+}
+
+/**
+ * A per-client limit on requests in fixed windows, counted in the database so that it
+ * holds across every function instance. Over the limit: 429 with `Retry-After` and a
+ * message in the requester's language.
+ */
+export function rateLimit({ db, name, limit, windowSeconds = 3600, now = Date.now }: RateLimitOptions): MiddlewareHandler<AppEnv> {
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`rateLimit(${name}): limit must be a whole number ≥ 1, not ${limit}`);
+  const windowMs = windowSeconds * 1000;
+  return async function rateLimitMiddleware(c, next) {
+    const at = now();
+    const windowStart = new Date(Math.floor(at / windowMs) * windowMs);
+    // Without a known address every such client shares one bucket: stricter, never looser.
+    const bucket = await clientBucket(name, c.env?.clientAddress ?? 'unknown');
+    const hits = await hitRateLimit(db, bucket, windowStart);
+    // The first hit of a window is a good moment to forget windows that are over.
+    if (hits === 1) await pruneRateLimits(db, new Date(windowStart.getTime() - windowMs));
+    if (hits > limit) {
+      const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - at) / 1000));
+      throw new ApiError(
+        429,
+        'rate_limited',
+        'error.rateLimited',
+        { retryAfter, minutes: Math.ceil(retryAfter / 60) },
+        { 'Retry-After': String(retryAfter) },
+      );
+    }
+    await next();
+  };
+}

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { etag } from 'hono/etag';
+import { localeConfig } from '../../src/i18n/config';
+import { useTranslations } from '../../src/i18n/i18n';
+import { catalog, deliveries, organizationKinds, recipients, standards } from '../../src/lib/catalog';
+import { commonCurrencies, currencyCodes, currencyMinorUnits } from '../../src/lib/currencies';
+import type { AppEnv } from '../env';
+
+/**
+ * `GET /catalog?locale=es`: what can be offered, with names and units in the language
+ * asked for, plus the other fixed choices of the offer form. The same for everyone, so
+ * the CDN may keep it.
+ */
+export function catalogRoutes() {
+  return new Hono<AppEnv>().get('/', etag(), (c) => {
+    const locale = c.get('locale');
+    const t = useTranslations(locale, 'donate');
+    const currencyNames = new Intl.DisplayNames(localeConfig[locale].intl, { type: 'currency' });
+    c.header('Cache-Control', 'public, max-age=300, s-maxage=3600');
+    c.header('Vary', 'Accept-Language, Cookie');
+    c.header('Content-Language', localeConfig[locale].htmlLang);
+    return c.json({
+      locale,
+      items: catalog.map(({ item, unit }) => ({
+        item,
+        name: t(`item.${item}`),
+        unit,
+        unitName: t(`unit.${unit}`),
+      })),
+      standards,
+      organizationKinds: organizationKinds.map((code) => ({ code, name: t(`kind.${code}`) })),
+      recipients: recipients.map((code) => ({ code, name: t(`recipient.${code}`) })),
+      deliveries: deliveries.map((code) => ({ code, name: t(`delivery.${code}`) })),
+      currencies: currencyCodes.map((code) => ({
+        code,
+        name: currencyNames.of(code) ?? code,
+        minorUnits: currencyMinorUnits(code),
+        common: (commonCurrencies as readonly string[]).includes(code),
+      })),
+    });
+  });
+}

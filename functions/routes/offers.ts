@@ -1,0 +1,158 @@
+import { type Context, Hono } from 'hono';
+import { type Locale, localeConfig } from '../../src/i18n/config';
+import { useTranslations } from '../../src/i18n/i18n';
+import { fromMinorUnits, groupSeparatorFor } from '../../src/lib/money';
+import { type FieldProblem, fieldProblems, formToOfferInput, lookupSchema, type Offer, offerSchema } from '../../src/lib/offer-schema';
+import { toE164 } from '../../src/lib/phone';
+import { problemParams } from '../../src/lib/problem-message';
+import { newReference } from '../../src/lib/reference';
+import { findOfferForDonor, submitOffer } from '../db/offers';
+import type { AppDeps, AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { limitBody } from '../middleware/body-limit';
+import { formOrigin } from '../middleware/form-origin';
+import { rateLimit } from '../middleware/rate-limit';
+
+/** Enough for 50 goods lines and 10,000 characters of notes in any script, JSON-escaped. */
+export const OFFER_BODY_LIMIT = 128 * 1024;
+const LOOKUP_BODY_LIMIT = 4 * 1024;
+/** No person fills in this form in under three seconds; scripts do. */
+export const MIN_FILL_MS = 3_000;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The body as the API's JSON shape, whether it came as JSON or as a web form. */
+async function readInput(c: Context<AppEnv>): Promise<{ input: unknown; rows?: number[] }> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json') {
+    const text = await c.req.text();
+    try {
+      return { input: JSON.parse(text) };
+    } catch {
+      throw new ApiError(400, 'malformed_json', 'error.malformedJson');
+    }
+  }
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
+    const body = await c.req.parseBody({ all: true });
+    const entries = Object.entries(body).flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string').map((v) => [name, v] as [string, string]),
+    );
+    const locale = entries.find(([name]) => name === 'locale')?.[1];
+    const intl = localeConfig[locale && locale in localeConfig ? (locale as Locale) : c.get('locale')].intl;
+    const { input, rows } = formToOfferInput(entries, groupSeparatorFor(intl));
+    return { input, rows };
+  }
+  throw new ApiError(415, 'unsupported_media_type', 'error.unsupportedMediaType');
+}
+
+/** Answers from here on in the body's `locale`, when it names one of ours. */
+function useBodyLocale(c: Context<AppEnv>, input: unknown) {
+  const locale = (input as { locale?: unknown } | null)?.locale;
+  if (typeof locale === 'string' && locale in localeConfig) {
+    c.set('locale', locale as Locale);
+    c.set('t', useTranslations(locale as Locale, 'errors'));
+  }
+}
+
+/** 422 with every problem, each worded in the requester's language. */
+function validationFailed(c: Context<AppEnv>, problems: FieldProblem[]): never {
+  const t = c.get('t');
+  const intl = localeConfig[c.get('locale')].intl;
+  const fields = problems.map((p) => ({
+    path: p.path,
+    code: p.code,
+    message: String(t(`validation.${p.code}` as never, problemParams(p, intl) as never)),
+  }));
+  throw new ApiError(422, 'validation', 'error.validation', { fields });
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Why the HTML form's anti-bot checks would discard this submission, if they would. */
+function botSignal(form: Offer['form'], now: number): 'honeypot' | 'too_fast' | undefined {
+  if (form.website?.trim()) return 'honeypot';
+  if (form.startedAt !== undefined && (now - form.startedAt < MIN_FILL_MS || form.startedAt > now + 60_000)) return 'too_fast';
+  return undefined;
+}
+
+/** `/offers`: submit a donation offer, and let its donor look it up. */
+export function offerRoutes(deps: AppDeps) {
+  const db = deps.db.db;
+  const now = deps.now ?? Date.now;
+  const reference = deps.newReference ?? newReference;
+  const origins = formOrigin(deps.origins);
+
+  return new Hono<AppEnv>()
+    .post(
+      '/',
+      origins,
+      limitBody(OFFER_BODY_LIMIT),
+      rateLimit({ db, name: 'offers', limit: deps.limits?.offersPerHour ?? 20, now }),
+      async (c) => {
+        c.header('Cache-Control', 'no-store');
+        const key = c.req.header('idempotency-key');
+        if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ApiError(400, 'invalid_idempotency_key', 'error.idempotencyKey');
+        const { input, rows } = await readInput(c);
+        useBodyLocale(c, input);
+        const parsed = offerSchema.safeParse(input);
+        if (!parsed.success) {
+          const problems = fieldProblems(parsed.error.issues);
+          // Form posts name goods lines by their row in the form, not by their place among the filled ones.
+          validationFailed(
+            c,
+            rows
+              ? problems.map((p) => ({ ...p, path: p.path.replace(/^goods\[(\d+)\]/, (_, i) => `goods[${rows[Number(i)] ?? i}]`) }))
+              : problems,
+          );
+        }
+        const { form, ...offer } = parsed.data;
+        const bot = botSignal(form, now());
+        if (bot) {
+          // A plausible answer teaches a script nothing; nothing is stored.
+          console.warn(`[offers] ${c.get('requestId')} discarded (${bot})`);
+          return c.json({ reference: reference(), status: 'submitted' as const }, 201);
+        }
+        const submission = { ...offer, locale: offer.locale ?? c.get('locale') };
+        const result = await submitOffer(db, submission, {
+          newReference: reference,
+          ...(key ? { idempotency: { key, requestHash: await sha256(JSON.stringify(submission)) } } : {}),
+        });
+        if (result.outcome === 'key_conflict') throw new ApiError(422, 'idempotency_conflict', 'error.idempotencyConflict');
+        if (result.outcome === 'replayed') c.header('Idempotent-Replayed', 'true');
+        return c.json({ reference: result.reference, status: 'submitted' as const }, 201);
+      },
+    )
+    .post(
+      '/lookup',
+      origins,
+      limitBody(LOOKUP_BODY_LIMIT),
+      rateLimit({ db, name: 'lookups', limit: deps.limits?.lookupsPerHour ?? 30, now }),
+      async (c) => {
+        c.header('Cache-Control', 'no-store');
+        const { input } = await readInput(c);
+        useBodyLocale(c, input);
+        const parsed = lookupSchema.safeParse(input);
+        if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues));
+        const { reference: ref, email, phone } = parsed.data;
+        const offer = await findOfferForDonor(db, ref);
+        const matches =
+          offer?.contacts.some((contact) => {
+            if (email) return contact.email?.toLowerCase() === email.toLowerCase();
+            if (!phone || !contact.phone) return false;
+            return (phone.startsWith('+') ? phone : toE164(phone, offer.organization.country)) === contact.phone;
+          }) ?? false;
+        // One answer for "no such reference" and "wrong contact": the reply must not help guessing.
+        if (!offer || !matches) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
+        const { contacts, ...visible } = offer;
+        return c.json({
+          ...visible,
+          contact: { name: contacts[0]?.name ?? '' },
+          cash: offer.cash ? { amount: fromMinorUnits(offer.cash.amountMinor, offer.cash.currency), ...offer.cash } : null,
+          submittedAt: offer.submittedAt.toISOString(),
+          history: offer.history.map((event) => ({ status: event.status, note: event.note, at: event.at.toISOString() })),
+        });
+      },
+    );
+}
