@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { postBuild } from './src/integrations/post-build.ts';
 
 // One site, two deploy targets: Vercel (default, `npm run build`) and a single
 // self-hosted Node server (`ASTRO_ADAPTER=node`, used by `npm start`).
@@ -15,6 +16,7 @@ export default defineConfig({
   site,
   output: 'static',
   trailingSlash: 'ignore',
+  integrations: [postBuild()],
   adapter: selfHosted ? node({ mode: 'standalone' }) : vercel({ imageService: false }),
   // Its own folder: the Vercel build empties dist/ as it works.
   outDir: selfHosted ? 'dist-node' : undefined,
