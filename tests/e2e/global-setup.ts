@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tx-e2e-'));
   let log = '';
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [path.resolve('scripts/serve.mjs')], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', ASTRO_NODE_LOGGING: 'disabled' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
