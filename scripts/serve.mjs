@@ -1,6 +1,7 @@
 // The self-hosted server: the Astro build (pages, static files and the API) behind
 // gzip/brotli compression, which readers on slow or metered connections need and the
 // adapter's own server does not do. Listens on HOST:PORT (default localhost:4321).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,7 +25,15 @@ const server = http.createServer((req, res) => {
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 server.listen(port, host, () => {
-  console.log(`Tongxin is listening on http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  const shown = host.includes(':') ? `[${host}]` : host;
+  console.log(`Tongxin is listening on http://${shown}:${port}`);
+  // Where `npm run staff` finds this server when it holds the embedded database.
+  if (!process.env.DATABASE_URL) {
+    const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+    const local = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : shown;
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path.join(dataDir, 'server.json'), `${JSON.stringify({ url: `http://${local}:${port}`, pid: process.pid })}\n`);
+  }
 });
 
 // Stop cleanly so the embedded database's lock is released.
