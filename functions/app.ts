@@ -6,11 +6,14 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError } from './errors';
 import { requestLocale } from './middleware/locale';
+import { staffSession } from './middleware/staff-session';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
+import { internalStaffRoutes } from './routes/internal-staff';
 import { localeRoutes } from './routes/locale';
 import { offerRoutes } from './routes/offers';
 import { openApiRoutes } from './routes/openapi';
+import { staffAuthRoutes } from './routes/staff-auth';
 
 /**
  * The API, built from its dependencies so tests hand in their own database.
@@ -33,6 +36,12 @@ export function createApp(deps: AppDeps) {
   app.route('/offers', offerRoutes(deps));
   app.route('/catalog', catalogRoutes());
   app.route('/openapi.json', openApiRoutes());
+  if (deps.sessionSecret) {
+    const staffDeps = { ...deps, sessionSecret: deps.sessionSecret };
+    app.use('/staff/*', staffSession(staffDeps));
+    app.route('/staff', staffAuthRoutes(staffDeps));
+  }
+  if (deps.adminToken) app.route('/internal', internalStaffRoutes(deps));
 
   app.notFound((c) => {
     const t = c.get('t');

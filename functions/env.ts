@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Locale } from '../src/i18n/config';
 import type { Database } from './db/client';
+import type { StaffMember } from './db/staff';
 
 /** What the runtime hands every request: the client's address, when it is known. */
 export interface Bindings {
@@ -11,6 +12,10 @@ export interface Variables {
   requestId: string;
   locale: Locale;
   t: TFunction<'errors'>;
+  /** The signed-in staff member, when the request carries a live session. */
+  staff?: StaffMember;
+  /** SHA-256 of the session id, to end that session. */
+  sessionIdHash?: string;
 }
 
 /** The one environment type shared by the app and every middleware. */
@@ -26,10 +31,17 @@ export interface AppDeps {
   origins?: readonly string[];
   /** Requests per client and hour (defaults: 20 offers, 30 lookups). */
   limits?: Partial<Limits>;
-  /** The clock, for tests of time-based rules. */
+  /** The clock (ms since the epoch), for tests of time-based rules: sessions, throttles, limits. */
   now?: () => number;
   /** Where offer references come from, for tests. */
   newReference?: () => string;
+  /** Signs the staff session cookie (at least 32 characters). Without it there is no staff API. */
+  sessionSecret?: string;
+  /**
+   * With the embedded database only: a token that lets `npm run staff` on this machine
+   * route its commands through the running server, which holds the database.
+   */
+  adminToken?: string;
 }
 
 export interface Limits {

@@ -2,6 +2,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { type App, createApp } from './app';
 import { readConfig } from './config';
 import { openDatabase } from './db/client';
+import { freshSecret, localSecret } from './local-secrets';
 
 let starting: Promise<App> | undefined;
 
@@ -13,11 +14,16 @@ export function getApp(): Promise<App> {
   starting ??= (async () => {
     const config = readConfig();
     const db = await openDatabase(config);
+    const sessionSecret = config.SESSION_SECRET ?? localSecret(config.DATA_DIR, 'session-secret');
+    // The embedded database admits one process: staff commands go through this one.
+    const adminToken = db.kind === 'pglite' ? freshSecret(config.DATA_DIR, 'admin-token') : undefined;
     return createApp({
       db,
       version: pkg.version,
       origins: config.SITE_URL ? [new URL(config.SITE_URL).origin] : [],
       limits: { offersPerHour: config.RATE_LIMIT_OFFERS_PER_HOUR, lookupsPerHour: config.RATE_LIMIT_LOOKUPS_PER_HOUR },
+      sessionSecret,
+      adminToken,
     });
   })().catch((err) => {
     starting = undefined;

@@ -1,4 +1,5 @@
 import type common from '../../locales/zh/common.json';
+import type content from '../../locales/zh/content.json';
 import type donate from '../../locales/zh/donate.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
@@ -13,6 +14,7 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       home: typeof home;
+      content: typeof content;
       errors: typeof errors;
       donate: typeof donate;
     };
