@@ -14,6 +14,7 @@ import { localeRoutes } from './routes/locale';
 import { offerRoutes } from './routes/offers';
 import { openApiRoutes } from './routes/openapi';
 import { staffAuthRoutes } from './routes/staff-auth';
+import { staffOfferRoutes } from './routes/staff-offers';
 
 /**
  * The API, built from its dependencies so tests hand in their own database.
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
     const staffDeps = { ...deps, sessionSecret: deps.sessionSecret };
     app.use('/staff/*', staffSession(staffDeps));
     app.route('/staff', staffAuthRoutes(staffDeps));
+    app.route('/staff/offers', staffOfferRoutes(staffDeps));
   }
   if (deps.adminToken) app.route('/internal', internalStaffRoutes(deps));
 

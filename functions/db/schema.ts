@@ -42,6 +42,16 @@ export const offers = pgTable(
     cashCurrency: text('cash_currency'),
     consentDataProcessing: boolean('consent_data_processing').notNull(),
     consentThankPublicly: boolean('consent_thank_publicly').notNull().default(false),
+    /** Staff's estimate of accepted goods' worth, in fen (CNY minor units). */
+    estimatedValueCnyMinor: bigint('estimated_value_cny_minor', { mode: 'number' }),
+    /** Cash that actually arrived, in minor units of `cash_currency`. */
+    cashReceivedMinor: bigint('cash_received_minor', { mode: 'number' }),
+    /** CNY per unit of `cash_currency`, times 1,000,000 (an integer, like every amount here). */
+    exchangeRateMicro: bigint('exchange_rate_micro', { mode: 'number' }),
+    /** For a duplicate: the offer it repeats. */
+    duplicateOf: uuid('duplicate_of'),
+    /** When an admin erased the donor's personal data (the offer stays, for the totals). */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -92,6 +102,8 @@ export const offerGoods = pgTable(
     quantity: integer('quantity').notNull(),
     /** Kept with the line, so a later change to the catalog does not rewrite history. */
     unit: text('unit').notNull(),
+    /** What arrived, recorded when the offer is received. */
+    receivedQuantity: integer('received_quantity'),
     standard: text('standard'),
     expiresOn: date('expires_on', { mode: 'string' }),
   },
@@ -107,8 +119,14 @@ export const offerEvents = pgTable(
       .notNull()
       .references(() => offers.id, { onDelete: 'cascade' }),
     status: text('status', { enum: offerStatuses }).notNull(),
+    /** The status before this change (null for the first event). */
+    fromStatus: text('from_status', { enum: offerStatuses }),
     /** A note for the donor, in their language, written by staff. */
     note: text('note'),
+    /** Why staff made the change (internal unless `visibleToDonor`, then shown as `note`). */
+    reason: text('reason'),
+    /** The staff member who made the change; null when the donor or the system did. */
+    actorId: uuid('actor_id'),
     visibleToDonor: boolean('visible_to_donor').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -129,3 +147,18 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
     .references(() => offers.id, { onDelete: 'cascade' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Internal notes on an offer: staff only, never shown to the donor. */
+export const offerNotes = pgTable(
+  'offer_notes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('offer_notes_offer_id_idx').on(t.offerId, t.id)],
+);

@@ -71,10 +71,21 @@ export const deliveries = ['donor_ships', 'pickup_needed', 'undecided'] as const
 export type Delivery = (typeof deliveries)[number];
 
 /**
- * Where an offer stands, as its donor sees it. Staff move it along; each step is
- * recorded in the offer's history.
+ * Where an offer stands, as its donor sees it. Staff move it along (see workflow.ts);
+ * each step is recorded in the offer's history.
  */
-export const offerStatuses = ['submitted', 'in_review', 'accepted', 'in_transit', 'received', 'declined', 'withdrawn'] as const;
+export const offerStatuses = [
+  'submitted',
+  'under_review',
+  'needs_info',
+  'accepted',
+  'in_transit',
+  'received',
+  'closed',
+  'declined',
+  'withdrawn',
+  'duplicate',
+] as const;
 export type OfferStatus = (typeof offerStatuses)[number];
 
 /** Limits that keep one offer a reasonable size. */

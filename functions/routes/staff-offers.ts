@@ -1,0 +1,151 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { z } from 'zod';
+import { offerStatuses } from '../../src/lib/catalog';
+import { toMinorUnits } from '../../src/lib/money';
+import { normalizeReference } from '../../src/lib/reference';
+import { allowedTransitions } from '../../src/lib/workflow';
+import { appendAudit } from '../db/audit';
+import { addOfferNote, findOfferForStaff, type TransitionProblem, transitionOffer } from '../db/staff-offers';
+import type { AppDeps, AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { requireStaff } from '../middleware/staff-session';
+
+const amount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,2})?$/);
+const transitionSchema = z.object({
+  to: z.enum(offerStatuses),
+  reason: z.string().trim().max(2000).optional(),
+  visibleToDonor: z.boolean().default(false),
+  received: z
+    .array(z.object({ position: z.number().int().min(0).max(1000), quantity: z.number().int().min(0).max(100_000_000) }))
+    .max(100)
+    .optional(),
+  /** Accepted goods: estimated worth in yuan, like "12345.67". */
+  estimatedValueCny: amount.optional(),
+  /** Received cash: the amount that arrived, in the pledge's currency. */
+  cashReceived: z.string().trim().max(20).optional(),
+  /** CNY per one unit of the pledge's currency, like "7.123456". */
+  exchangeRate: z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}(\.\d{1,6})?$/)
+    .optional(),
+  duplicateOf: z.string().trim().max(20).optional(),
+});
+const noteSchema = z.object({ body: z.string().trim().min(1).max(10_000) });
+
+const problemKey: Record<TransitionProblem, string> = {
+  reason_required: 'validation.reasonRequired',
+  received_required: 'validation.receivedRequired',
+  received_lines: 'validation.receivedLines',
+  received_reason: 'validation.receivedReason',
+  cash_received_required: 'validation.cashReceivedRequired',
+  duplicate_of_required: 'validation.duplicateOfRequired',
+  duplicate_of_unknown: 'validation.duplicateOfUnknown',
+};
+
+function invalid(t: (key: never, opts?: never) => unknown, fields: { path: string; code: string; key: string }[]): never {
+  throw new ApiError(422, 'validation', 'error.validation', {
+    fields: fields.map((f) => ({ path: f.path, code: f.code, message: String(t(f.key as never)) })),
+  });
+}
+
+function zodFields(issues: z.core.$ZodIssue[]) {
+  return issues.map((i) => ({ path: i.path.join('.'), code: 'invalid', key: 'validation.invalid' }));
+}
+
+/** `GET /staff/offers/{reference}`, `POST …/transitions`, `POST …/notes`. */
+export function staffOfferRoutes(deps: AppDeps) {
+  const db = deps.db.db;
+  return new Hono<AppEnv>()
+    .use(csrf())
+    .get('/:reference', requireStaff(), async (c) => {
+      const reference = normalizeReference(c.req.param('reference'));
+      const offer = reference && (await findOfferForStaff(db, reference));
+      if (!offer) throw new ApiError(404, 'offer_not_found', 'error.notFound');
+      return c.json({ ...offer, allowedTransitions: allowedTransitions(offer.status) });
+    })
+    .post('/:reference/transitions', requireStaff(), async (c) => {
+      const t = c.get('t') as never;
+      const staff = c.get('staff');
+      const reference = normalizeReference(c.req.param('reference'));
+      const body = await c.req.json().catch(() => {
+        throw new ApiError(400, 'malformed_json', 'error.malformedJson');
+      });
+      const parsed = transitionSchema.safeParse(body);
+      if (!parsed.success) invalid(t, zodFields(parsed.error.issues));
+      const input = parsed.data;
+      const current = reference ? await findOfferForStaff(db, reference) : undefined;
+      if (!reference || !current || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
+
+      const money: { estimatedValueCnyMinor?: number; cashReceivedMinor?: number; exchangeRateMicro?: number } = {};
+      if (input.estimatedValueCny) {
+        const v = toMinorUnits(input.estimatedValueCny, 'CNY', 999_999_999_999);
+        if ('problem' in v) invalid(t, [{ path: 'estimatedValueCny', code: 'amount', key: 'validation.amount' }]);
+        else money.estimatedValueCnyMinor = v.minor;
+      }
+      if (input.cashReceived && current.cashCurrency) {
+        const v = toMinorUnits(input.cashReceived, current.cashCurrency, 999_999_999_999);
+        if ('problem' in v) invalid(t, [{ path: 'cashReceived', code: 'amount', key: 'validation.amount' }]);
+        else money.cashReceivedMinor = v.minor;
+      }
+      if (input.exchangeRate) {
+        const [whole = '0', frac = ''] = input.exchangeRate.split('.');
+        money.exchangeRateMicro = Number(whole) * 1_000_000 + Number(frac.padEnd(6, '0'));
+      }
+      const result = await transitionOffer(db, {
+        reference,
+        to: input.to,
+        actorId: staff.id,
+        reason: input.reason,
+        visibleToDonor: input.visibleToDonor,
+        received: input.received,
+        duplicateOf: input.duplicateOf ? normalizeReference(input.duplicateOf) : undefined,
+        ...money,
+      });
+      if (result.outcome === 'not_found') throw new ApiError(404, 'offer_not_found', 'error.notFound');
+      if (result.outcome === 'not_allowed') {
+        throw new ApiError(409, 'transition_not_allowed', 'error.transitionNotAllowed', {
+          from: result.from,
+          to: input.to,
+          allowed: allowedTransitions(result.from),
+        });
+      }
+      if (result.outcome === 'invalid')
+        invalid(
+          t,
+          result.problems.map((p) => ({ path: p.path, code: p.code, key: problemKey[p.code] })),
+        );
+      await appendAudit(db, {
+        actorId: staff.id,
+        actorKind: 'staff',
+        action: 'offer.transition',
+        subject: reference,
+        details: { from: result.from, to: result.to, visibleToDonor: input.visibleToDonor },
+      });
+      const offer = await findOfferForStaff(db, reference);
+      return c.json({ ...offer, allowedTransitions: offer ? allowedTransitions(offer.status) : [] });
+    })
+    .post('/:reference/notes', requireStaff(), async (c) => {
+      const staff = c.get('staff');
+      const reference = normalizeReference(c.req.param('reference'));
+      const body = await c.req.json().catch(() => {
+        throw new ApiError(400, 'malformed_json', 'error.malformedJson');
+      });
+      const parsed = noteSchema.safeParse(body);
+      if (!parsed.success) invalid(c.get('t') as never, [{ path: 'body', code: 'required', key: 'validation.required' }]);
+      const note = reference && staff ? await addOfferNote(db, reference, staff.id, parsed.data.body) : undefined;
+      if (!note || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
+      await appendAudit(db, {
+        actorId: staff.id,
+        actorKind: 'staff',
+        action: 'offer.note',
+        subject: reference,
+        details: { noteId: note.id },
+      });
+      return c.json(note, 201);
+    });
+}
