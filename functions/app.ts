@@ -14,7 +14,9 @@ import { localeRoutes } from './routes/locale';
 import { offerRoutes } from './routes/offers';
 import { openApiRoutes } from './routes/openapi';
 import { staffAuthRoutes } from './routes/staff-auth';
+import { staffListRoutes } from './routes/staff-lists';
 import { staffOfferRoutes } from './routes/staff-offers';
+import { totalsRoutes } from './routes/totals';
 
 /**
  * The API, built from its dependencies so tests hand in their own database.
@@ -37,10 +39,12 @@ export function createApp(deps: AppDeps) {
   app.route('/offers', offerRoutes(deps));
   app.route('/catalog', catalogRoutes());
   app.route('/openapi.json', openApiRoutes());
+  app.route('/totals', totalsRoutes(deps));
   if (deps.sessionSecret) {
     const staffDeps = { ...deps, sessionSecret: deps.sessionSecret };
     app.use('/staff/*', staffSession(staffDeps));
     app.route('/staff', staffAuthRoutes(staffDeps));
+    app.route('/staff', staffListRoutes(staffDeps));
     app.route('/staff/offers', staffOfferRoutes(staffDeps));
   }
   if (deps.adminToken) app.route('/internal', internalStaffRoutes(deps));

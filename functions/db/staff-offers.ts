@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { OfferStatus } from '../../src/lib/catalog';
 import { canTransition } from '../../src/lib/workflow';
 import type { Drizzle } from './client';
@@ -171,5 +171,227 @@ export function countByStatus(db: Drizzle): Promise<Record<string, number>> {
   return guarded('countByStatus', async () => {
     const rows = await db.select({ status: offers.status, n: sql<number>`count(*)::int` }).from(offers).groupBy(offers.status);
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  });
+}
+
+export interface OfferFilters {
+  status?: OfferStatus[] | undefined;
+  country?: string | undefined;
+  item?: string | undefined;
+  q?: string | undefined;
+  /** Submitted on or after / before the end of these days (YYYY-MM-DD, UTC). */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export type OfferSort = 'newest' | 'oldest' | 'organization' | 'status';
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+function filterConditions(f: OfferFilters) {
+  const conditions = [];
+  if (f.status?.length) conditions.push(inArray(offers.status, f.status));
+  if (f.country) conditions.push(eq(offers.organizationCountry, f.country));
+  if (f.item)
+    conditions.push(
+      sql`exists (select 1 from ${offerGoods} where ${offerGoods.offerId} = ${offers.id} and ${offerGoods.item} = ${f.item})`,
+    );
+  if (f.from) conditions.push(gte(offers.submittedAt, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to) conditions.push(lt(offers.submittedAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)));
+  if (f.q) {
+    const pattern = `%${likeEscape(f.q)}%`;
+    const compact = f.q.toUpperCase().replace(/[^0-9A-Z]/g, '');
+    conditions.push(
+      or(
+        ilike(offers.organizationName, pattern),
+        ilike(offers.reference, pattern),
+        compact.length >= 4 ? ilike(sql`replace(${offers.reference}, '-', '')`, `%${likeEscape(compact)}%`) : undefined,
+        sql`exists (select 1 from ${offerContacts} where ${offerContacts.offerId} = ${offers.id} and (${offerContacts.name} ilike ${pattern} or ${offerContacts.email} ilike ${pattern} or ${offerContacts.phone} ilike ${pattern}))`,
+      ),
+    );
+  }
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+const orderings = {
+  newest: [desc(offers.submittedAt), desc(offers.reference)],
+  oldest: [asc(offers.submittedAt), asc(offers.reference)],
+  organization: [asc(offers.organizationName), desc(offers.submittedAt)],
+  status: [asc(offers.status), desc(offers.submittedAt)],
+} as const;
+
+/** One page of offers for the staff list, with the total that matched. */
+export function listOffers(db: Drizzle, filters: OfferFilters, options: { page: number; pageSize: number; sort: OfferSort }) {
+  return guarded('listOffers', async () => {
+    const where = filterConditions(filters);
+    const [items, [total]] = await Promise.all([
+      db
+        .select({
+          reference: offers.reference,
+          status: offers.status,
+          organizationName: offers.organizationName,
+          organizationCountry: offers.organizationCountry,
+          submittedAt: offers.submittedAt,
+          cashAmountMinor: offers.cashAmountMinor,
+          cashCurrency: offers.cashCurrency,
+          goodsLines: sql<number>`(select count(*)::int from ${offerGoods} where ${offerGoods.offerId} = ${offers.id})`,
+        })
+        .from(offers)
+        .where(where)
+        .orderBy(...orderings[options.sort])
+        .limit(options.pageSize)
+        .offset((options.page - 1) * options.pageSize),
+      db.select({ n: sql<number>`count(*)::int` }).from(offers).where(where),
+    ]);
+    return { items, total: total?.n ?? 0 };
+  });
+}
+
+/** Every goods line (or one row for a cash-only offer) of the matching offers, for exports. */
+export function exportRows(db: Drizzle, filters: OfferFilters) {
+  return guarded('exportRows', async () => {
+    const where = filterConditions(filters);
+    return db
+      .select({
+        reference: offers.reference,
+        status: offers.status,
+        submittedAt: offers.submittedAt,
+        locale: offers.locale,
+        organizationName: offers.organizationName,
+        organizationCountry: offers.organizationCountry,
+        organizationCity: offers.organizationCity,
+        organizationKind: offers.organizationKind,
+        contactName: offerContacts.name,
+        contactEmail: offerContacts.email,
+        contactPhone: offerContacts.phone,
+        item: offerGoods.item,
+        itemName: offerGoods.name,
+        quantity: offerGoods.quantity,
+        unit: offerGoods.unit,
+        standard: offerGoods.standard,
+        expiresOn: offerGoods.expiresOn,
+        receivedQuantity: offerGoods.receivedQuantity,
+        cashAmountMinor: offers.cashAmountMinor,
+        cashCurrency: offers.cashCurrency,
+        cashReceivedMinor: offers.cashReceivedMinor,
+        exchangeRateMicro: offers.exchangeRateMicro,
+        estimatedValueCnyMinor: offers.estimatedValueCnyMinor,
+        recipient: offers.recipient,
+        delivery: offers.delivery,
+        thankPublicly: offers.consentThankPublicly,
+      })
+      .from(offers)
+      .leftJoin(offerContacts, eq(offerContacts.offerId, offers.id))
+      .leftJoin(offerGoods, eq(offerGoods.offerId, offers.id))
+      .where(where)
+      .orderBy(desc(offers.submittedAt), asc(offers.reference), asc(offerGoods.position));
+  });
+}
+
+export type ExportRow = Awaited<ReturnType<typeof exportRows>>[number];
+
+/**
+ * Erases a donor's personal data: contacts go, free text that may hold personal data is
+ * blanked, an individual's name is removed, and no public thanks. The offer itself, its
+ * goods and amounts stay, so the totals remain true.
+ */
+export function eraseOfferPersonalData(db: Drizzle, reference: string) {
+  return guarded('eraseOfferPersonalData', () =>
+    db.transaction(async (tx) => {
+      const [offer] = await tx
+        .select({ id: offers.id, kind: offers.organizationKind, erasedAt: offers.erasedAt })
+        .from(offers)
+        .where(eq(offers.reference, reference))
+        .for('update');
+      if (!offer) return undefined;
+      await tx.delete(offerContacts).where(eq(offerContacts.offerId, offer.id));
+      await tx
+        .update(offers)
+        .set({
+          notes: null,
+          location: null,
+          consentThankPublicly: false,
+          erasedAt: new Date(),
+          ...(offer.kind === 'individual' ? { organizationName: '—', organizationCity: null } : {}),
+        })
+        .where(eq(offers.id, offer.id));
+      await tx.update(offerEvents).set({ reason: null, note: null }).where(eq(offerEvents.offerId, offer.id));
+      await tx.update(offerNotes).set({ body: '—' }).where(eq(offerNotes.offerId, offer.id));
+      return { alreadyErased: Boolean(offer.erasedAt) };
+    }),
+  );
+}
+
+/** Statuses whose goods and money have arrived: what the public totals count. */
+export const arrivedStatuses: OfferStatus[] = ['received', 'closed'];
+
+/** The public totals, computed from arrived offers only. No personal data. */
+export function computeTotals(db: Drizzle) {
+  return guarded('computeTotals', async () => {
+    const arrived = inArray(offers.status, arrivedStatuses);
+    const [goods, cash, countries, value, thanked, latest] = await Promise.all([
+      db
+        .select({
+          item: offerGoods.item,
+          unit: offerGoods.unit,
+          quantity: sql<number>`coalesce(sum(${offerGoods.receivedQuantity}), 0)::bigint`,
+        })
+        .from(offerGoods)
+        .innerJoin(offers, eq(offers.id, offerGoods.offerId))
+        .where(arrived)
+        .groupBy(offerGoods.item, offerGoods.unit)
+        .orderBy(offerGoods.item),
+      db
+        .select({ currency: offers.cashCurrency, amountMinor: sql<number>`sum(${offers.cashReceivedMinor})::bigint` })
+        .from(offers)
+        .where(and(arrived, isNotNull(offers.cashReceivedMinor)))
+        .groupBy(offers.cashCurrency)
+        .orderBy(offers.cashCurrency),
+      db
+        .select({
+          country: offers.organizationCountry,
+          offers: sql<number>`count(*)::int`,
+          organizations: sql<number>`count(distinct ${offers.organizationName})::int`,
+        })
+        .from(offers)
+        .where(arrived)
+        .groupBy(offers.organizationCountry)
+        .orderBy(offers.organizationCountry),
+      db
+        .select({
+          goodsCnyMinor: sql<number>`coalesce(sum(${offers.estimatedValueCnyMinor}), 0)::bigint`,
+          // fen = minor units × (rate × 10^6) / 10^6, scaled between the currency's and CNY's minor units by the caller.
+          organizations: sql<number>`count(distinct ${offers.organizationName})::int`,
+        })
+        .from(offers)
+        .where(arrived),
+      db
+        .selectDistinct({ name: offers.organizationName, country: offers.organizationCountry })
+        .from(offers)
+        .where(and(arrived, eq(offers.consentThankPublicly, true), isNull(offers.erasedAt)))
+        .orderBy(offers.organizationName),
+      db
+        .select({ at: sql<Date | null>`max(${offerEvents.createdAt})` })
+        .from(offerEvents)
+        .where(inArray(offerEvents.status, arrivedStatuses)),
+    ]);
+    const cashRows = await db
+      .select({ currency: offers.cashCurrency, received: offers.cashReceivedMinor, rate: offers.exchangeRateMicro })
+      .from(offers)
+      .where(and(arrived, isNotNull(offers.cashReceivedMinor)));
+    return {
+      goods: goods.map((g) => ({ ...g, quantity: Number(g.quantity) })),
+      cash: cash.map((c) => ({ currency: c.currency as string, amountMinor: Number(c.amountMinor) })),
+      countries,
+      goodsValueCnyMinor: Number(value[0]?.goodsCnyMinor ?? 0),
+      organizations: value[0]?.organizations ?? 0,
+      cashRows: cashRows.map((r) => ({
+        currency: r.currency as string,
+        receivedMinor: Number(r.received),
+        rateMicro: Number(r.rate ?? 0),
+      })),
+      thanked,
+      asOf: latest[0]?.at ? new Date(latest[0].at) : null,
+    };
   });
 }

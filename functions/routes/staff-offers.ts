@@ -6,7 +6,7 @@ import { toMinorUnits } from '../../src/lib/money';
 import { normalizeReference } from '../../src/lib/reference';
 import { allowedTransitions } from '../../src/lib/workflow';
 import { appendAudit } from '../db/audit';
-import { addOfferNote, findOfferForStaff, type TransitionProblem, transitionOffer } from '../db/staff-offers';
+import { addOfferNote, eraseOfferPersonalData, findOfferForStaff, type TransitionProblem, transitionOffer } from '../db/staff-offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireStaff } from '../middleware/staff-session';
@@ -147,5 +147,13 @@ export function staffOfferRoutes(deps: AppDeps) {
         details: { noteId: note.id },
       });
       return c.json(note, 201);
+    })
+    .post('/:reference/erase', requireStaff('admin'), async (c) => {
+      const staff = c.get('staff');
+      const reference = normalizeReference(c.req.param('reference'));
+      const result = reference ? await eraseOfferPersonalData(db, reference) : undefined;
+      if (!result || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
+      await appendAudit(db, { actorId: staff.id, actorKind: 'staff', action: 'offer.erase', subject: reference, details: result });
+      return c.json({ reference, erased: true });
     });
 }

@@ -1,0 +1,189 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { offerStatuses } from '../../src/lib/catalog';
+import { toCsv } from '../../src/lib/csv';
+import { appendAudit } from '../db/audit';
+import { countByStatus, exportRows, listOffers, type OfferFilters } from '../db/staff-offers';
+import type { AppDeps, AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { requireStaff } from '../middleware/staff-session';
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
+const filterSchema = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
+    .pipe(z.array(z.enum(offerStatuses)).optional()),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
+  item: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional(),
+  q: z.string().trim().max(200).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  sort: z.enum(['newest', 'oldest', 'organization', 'status']).default('newest'),
+  lang: z.enum(['zh', 'en']).default('zh'),
+});
+
+function parseFilters(query: Record<string, string>, t: (key: never) => unknown) {
+  const parsed = filterSchema.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    throw new ApiError(422, 'validation', 'error.validation', {
+      fields: [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? 'query')))].map((path) => ({
+        path,
+        code: 'invalid',
+        message: String(t('validation.invalid' as never)),
+      })),
+    });
+  }
+  const { page, sort, lang, ...filters } = parsed.data;
+  return { page, sort, lang, filters: filters as OfferFilters };
+}
+
+const PAGE_SIZE = 25;
+
+const headers = {
+  zh: [
+    '编号',
+    '状态',
+    '提交时间',
+    '语言',
+    '组织',
+    '国家/地区',
+    '城市',
+    '组织类型',
+    '联系人',
+    '邮箱',
+    '电话',
+    '物资',
+    '物资名称',
+    '数量',
+    '单位',
+    '标准',
+    '有效期',
+    '实收数量',
+    '认捐金额',
+    '币种',
+    '实收金额',
+    '汇率',
+    '估值（人民币）',
+    '受赠方',
+    '运送方式',
+    '同意公开致谢',
+  ],
+  en: [
+    'Reference',
+    'Status',
+    'Submitted',
+    'Language',
+    'Organisation',
+    'Country',
+    'City',
+    'Kind',
+    'Contact',
+    'Email',
+    'Phone',
+    'Item',
+    'Item name',
+    'Quantity',
+    'Unit',
+    'Standard',
+    'Expires',
+    'Received quantity',
+    'Pledged amount',
+    'Currency',
+    'Amount received',
+    'Exchange rate',
+    'Estimated value (CNY)',
+    'Recipient',
+    'Delivery',
+    'Thanked publicly',
+  ],
+} as const;
+
+const minorToText = (minor: number | null, digits: number) =>
+  minor === null ? '' : digits ? (minor / 10 ** digits).toFixed(digits) : String(minor);
+
+/** `GET /staff/offers` (list), `GET /staff/export.csv`, `GET /staff/export.json`. */
+export function staffListRoutes(deps: AppDeps) {
+  const db = deps.db.db;
+  const routes = new Hono<AppEnv>()
+    .get('/offers', requireStaff(), async (c) => {
+      const { page, sort, filters } = parseFilters(c.req.query(), c.get('t') as never);
+      const [{ items, total }, counts] = await Promise.all([
+        listOffers(db, filters, { page, pageSize: PAGE_SIZE, sort }),
+        countByStatus(db),
+      ]);
+      return c.json({ items, total, page, pageSize: PAGE_SIZE, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), counts });
+    })
+    .get('/export.csv', requireStaff('admin'), (c) => exportOffers(c, 'csv'))
+    .get('/export.json', requireStaff('admin'), (c) => exportOffers(c, 'json'));
+  return routes;
+
+  async function exportOffers(c: Context<AppEnv>, format: 'csv' | 'json') {
+    const { lang, filters } = parseFilters(c.req.query(), c.get('t') as never);
+    const rows = await exportRows(db, filters);
+    const staff = c.get('staff');
+    await appendAudit(db, {
+      actorId: staff?.id,
+      actorKind: 'staff',
+      action: 'offers.export',
+      details: { format, filters, rows: rows.length },
+    });
+    const stamp = new Date().toISOString().slice(0, 10);
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Disposition', `attachment; filename="tongxin-offers-${stamp}.${format}"`);
+    if (format === 'json') return c.json({ exportedAt: new Date().toISOString(), filters, rows });
+    const csv = toCsv(
+      headers[lang],
+      rows.map((r) => [
+        r.reference,
+        r.status,
+        r.submittedAt,
+        r.locale,
+        r.organizationName,
+        r.organizationCountry,
+        r.organizationCity,
+        r.organizationKind,
+        r.contactName,
+        r.contactEmail,
+        r.contactPhone,
+        r.item,
+        r.itemName,
+        r.quantity,
+        r.unit,
+        r.standard,
+        r.expiresOn,
+        r.receivedQuantity,
+        r.cashCurrency
+          ? minorToText(
+              r.cashAmountMinor,
+              Intl.NumberFormat('en', { style: 'currency', currency: r.cashCurrency }).resolvedOptions().maximumFractionDigits ?? 2,
+            )
+          : '',
+        r.cashCurrency,
+        r.cashCurrency
+          ? minorToText(
+              r.cashReceivedMinor,
+              Intl.NumberFormat('en', { style: 'currency', currency: r.cashCurrency }).resolvedOptions().maximumFractionDigits ?? 2,
+            )
+          : '',
+        r.exchangeRateMicro === null ? '' : (r.exchangeRateMicro / 1_000_000).toFixed(6),
+        minorToText(r.estimatedValueCnyMinor, 2),
+        r.recipient,
+        r.delivery,
+        r.thankPublicly ? 'yes' : 'no',
+      ]),
+    );
+    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  }
+}
