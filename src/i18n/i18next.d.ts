@@ -3,6 +3,7 @@ import type content from '../../locales/zh/content.json';
 import type donate from '../../locales/zh/donate.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
+import type transparency from '../../locales/zh/transparency.json';
 
 // zh is the source language: its files define which keys exist, so a key that is
 // not in zh fails the type check.
@@ -17,6 +18,7 @@ declare module 'i18next' {
       content: typeof content;
       errors: typeof errors;
       donate: typeof donate;
+      transparency: typeof transparency;
     };
   }
 }

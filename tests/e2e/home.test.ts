@@ -30,7 +30,7 @@ describe.each(locales)('home page in %s', (lng) => {
     expect(await page.getAttribute('meta[name="twitter:card"]', 'content')).toBe('summary_large_image');
 
     // Entry points to guides, stories, the donation form and the totals.
-    for (const href of ['guides/', 'stories/', 'donate/', '#figures']) {
+    for (const href of ['guides/', 'stories/', 'donate/', 'transparency/']) {
       await expect(page.locator(`main a[href="/${lng}/${href}"]`).count(), href).resolves.toBeGreaterThan(0);
     }
 

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { locales } from '../../src/i18n/config';
+import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
+
+const baseURL = inject('baseURL');
+const dataDir = inject('dataDir');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe.each(locales)('the transparency page in %s', (lng) => {
+  test('shows the totals from the API (or that nothing has arrived) and passes axe', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    const res = await page.goto(`${baseURL}/${lng}/transparency/`);
+    expect(res?.status()).toBe(200);
+    await page.waitForFunction(() => {
+      const status = document.getElementById('totals-status')?.textContent ?? '';
+      return !document.getElementById('totals')?.hidden || (status !== '' && !/…|\.\.\./.test(status));
+    });
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, `transparency-${lng}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('when the totals cannot be loaded', () => {
+  test('the page says so clearly and offers to try again', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/api/totals', (route) => route.fulfill({ status: 503, body: '{}' }));
+    await page.goto(`${baseURL}/en/transparency/`);
+    await page.locator('#totals-retry').waitFor();
+    expect(await page.textContent('#totals-status')).toContain('cannot be loaded');
+    expect(await page.locator('#totals').isHidden()).toBe(true);
+    await context.close();
+  });
+});
+
+describe('after staff receive an offer', () => {
+  test('the page shows what arrived, as text, a table and a chart', async () => {
+    const password = 'transparency test password';
+    await fetch(`${baseURL}/api/health`);
+    const child = execFile(
+      path.resolve('node_modules/.bin/tsx'),
+      ['scripts/staff.ts', 'add', 'totals-admin@example.org', '--role', 'admin', '--password-stdin'],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      },
+    );
+    child.stdin?.end(`${password}\n`);
+    await new Promise((r) => child.on('close', r));
+    const login = await fetch(`${baseURL}/api/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseURL },
+      body: JSON.stringify({ email: 'totals-admin@example.org', password }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const offer = await fetch(`${baseURL}/api/offers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseURL },
+      body: JSON.stringify({
+        locale: 'es',
+        organization: { name: 'Asociación China de Mendoza', country: 'AR' },
+        contact: { name: 'Ana', email: 'ana@example.org' },
+        goods: [{ item: 'surgical_mask', quantity: 150000 }],
+        consent: { dataProcessing: true, thankPublicly: true },
+      }),
+    });
+    expect(offer.status).toBe(201);
+    const { reference } = (await offer.json()) as { reference: string };
+    for (const body of [
+      { to: 'under_review' },
+      { to: 'accepted' },
+      { to: 'in_transit' },
+      { to: 'received', received: [{ position: 0, quantity: 150000 }] },
+    ]) {
+      const res = await fetch(`${baseURL}/api/staff/offers/${reference}/transitions`, {
+        method: 'POST',
+        headers: { cookie, origin: baseURL, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, await res.text()).toBe(200);
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/es/transparency/`);
+    await page.locator('#totals').waitFor();
+    expect(await page.textContent('#totals-goods')).toContain('150.000');
+    expect(await page.textContent('#totals-thanked')).toContain('Asociación China de Mendoza');
+    expect(await page.locator('#totals-chart rect').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'transparency-es-with-data');
+    await context.close();
+  });
+});
