@@ -103,7 +103,6 @@ const after = (tokens: Token[], i: number) => {
   return tokens[tok.type === 'template' ? tok.end : i + 1];
 };
 
-
 export interface UsageOptions {
   /** Namespace names that exist in the source language, to tell `home:hero.title` from a key with a colon. */
   namespaces: readonly string[];

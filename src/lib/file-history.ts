@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * When each file last changed, from git. In a shallow clone (CI and hosting builds
+ * often fetch one commit) a file whose last change is older than the cut shows up in
+ * the oldest commit there is: we then know only that it changed no later than that.
+ */
+
+export interface HistoryInfo {
+  /** False outside a git work tree or without git: no dates at all. */
+  available: boolean;
+  shallow: boolean;
+  /** Shallow clone: the date of the oldest commit present; history before it is unknown. */
+  since?: string;
+}
+
+export interface FileChange {
+  /** ISO 8601 commit date of the last commit that touched the file. */
+  date?: string;
+  /** Position of that commit in the history, 0 = newest: orders commits made in the same second. */
+  order?: number;
+  /** Shallow clone: the file did not change since the cut, so `date` is only "no later than". */
+  beforeHistory?: boolean;
+  /** Changed in the working tree and not committed yet. */
+  uncommitted?: boolean;
+}
+
+export interface FileHistory {
+  info: HistoryInfo;
+  /** Path relative to the root (forward slashes) → its last change. */
+  files: Map<string, FileChange>;
+}
+
+function git(root: string, args: string[]): string | undefined {
+  try {
+    return execFileSync('git', ['-C', root, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Last changes of every file under `dirs` (relative to `root`), in one `git log`. */
+export function fileHistory(root: string, dirs: readonly string[]): FileHistory {
+  const files = new Map<string, FileChange>();
+  if (git(root, ['rev-parse', '--is-inside-work-tree'])?.trim() !== 'true') {
+    return { info: { available: false, shallow: false }, files };
+  }
+  const shallow = git(root, ['rev-parse', '--is-shallow-repository'])?.trim() === 'true';
+  const boundary = new Set<string>();
+  if (shallow) {
+    const shallowFile = git(root, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])?.trim();
+    if (shallowFile && existsSync(shallowFile)) {
+      for (const sha of readFileSync(shallowFile, 'utf8').split('\n')) if (sha.trim()) boundary.add(sha.trim());
+    }
+  }
+  const existing = dirs.filter((d) => existsSync(path.join(root, d)));
+  const log = existing.length ? git(root, ['log', '--relative', '--format=%x1e%H %cI', '--name-only', '--', ...existing]) : '';
+  let since: string | undefined;
+  let order = 0;
+  for (const record of (log ?? '').split('\x1e')) {
+    const [head, ...names] = record.split('\n');
+    if (!head?.trim()) continue;
+    const [sha = '', date = ''] = head.trim().split(' ');
+    const beforeHistory = boundary.has(sha);
+    if (beforeHistory) since = date;
+    for (const name of names) {
+      if (name && !files.has(name)) files.set(name, { date, order, beforeHistory });
+    }
+    order++;
+  }
+  if (shallow && !since) {
+    // The cut may lie in commits that did not touch these folders.
+    const oldest = git(root, ['log', '--format=%cI', '--reverse'])?.split('\n')[0]?.trim();
+    since = oldest || undefined;
+  }
+  if (existing.length) {
+    const changed = git(root, ['ls-files', '--modified', '--others', '--exclude-standard', '--', ...existing]) ?? '';
+    for (const name of changed.split('\n')) {
+      if (name) files.set(name, { ...files.get(name), uncommitted: true });
+    }
+  }
+  return { info: { available: true, shallow, since }, files };
+}
+
+/**
+ * Is a translation behind its source? `undefined` when history cannot tell (no git, or
+ * both files last changed before a shallow clone's cut).
+ */
+export function isBehind(source: FileChange | undefined, translation: FileChange | undefined): boolean | undefined {
+  if (translation?.uncommitted) return false;
+  if (source?.uncommitted) return true;
+  if (!source?.date || !translation?.date) return undefined;
+  if (source.beforeHistory && translation.beforeHistory) return undefined;
+  if (source.beforeHistory) return false;
+  if (translation.beforeHistory) return true;
+  return (source.order ?? 0) < (translation.order ?? 0);
+}
