@@ -1,6 +1,7 @@
 import type common from '../../locales/zh/common.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
+import type translationStatus from '../../locales/zh/translation-status.json';
 
 // zh is the source language: its files define which keys exist, so a key that is
 // not in zh fails the type check.
@@ -13,6 +14,7 @@ declare module 'i18next' {
       common: typeof common;
       home: typeof home;
       errors: typeof errors;
+      'translation-status': typeof translationStatus;
     };
   }
 }
