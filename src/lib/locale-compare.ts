@@ -48,6 +48,7 @@ export function placeholdersOf(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string))].sort();
 }
 
+const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
 const quote = (names: string[]) => (names.length ? names.map((n) => `{{${n}}}`).join(' ') : 'none');
 const languageName = (locale: string) => {
   try {
@@ -133,7 +134,7 @@ export function compareLocaleFile({ source, target, sameAsSourceOk = new Set() }
           severity: 'error',
           code: 'missing-key',
           key: exp.key,
-          message: `missing "${exp.key}" (zh: ${source.file}:${ref?.line ?? '?'} "${sourceText}")`,
+          message: `missing "${exp.key}" (zh: ${source.file}:${ref?.line ?? '?'} "${excerpt(sourceText)}")`,
         });
       }
       continue;
@@ -172,7 +173,7 @@ export function compareLocaleFile({ source, target, sameAsSourceOk = new Set() }
         severity: 'warning',
         code: 'same-as-source',
         ...pos,
-        message: `"${exp.key}" is the same as zh ("${value}"): not translated yet? If it is right as it is, list "${namespace}:${exp.key}" under "${locale}" in locales/same-as-source.json`,
+        message: `"${exp.key}" is the same as zh ("${excerpt(value)}"): not translated yet? If it is right as it is, list "${namespace}:${exp.key}" under "${locale}" in locales/same-as-source.json`,
       });
     }
   }
