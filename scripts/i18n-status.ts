@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadLocaleSetup } from '../src/lib/locale-project.ts';
-import { type ContentFile, historyNote, translationStatus } from '../src/lib/translation-status.ts';
+import { type ContentFile, historyNote, type NamespaceCoverage, translationStatus } from '../src/lib/translation-status.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -17,7 +17,8 @@ const { values, positionals } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run i18n:status [-- [root] [--json] [--all]]
 
-Per locale: interface coverage (locales/<lng>/*.json) and, for every guide and story,
+Per locale: interface coverage (locales/<lng>/*.json) and strings whose Chinese text
+changed after they were translated; for every guide and story,
 whether its translation is complete, missing or outdated (the zh file changed after
 the translation last did, from git history). --all lists complete items too;
 --json prints everything for scripts. See CONTRIBUTING-TRANSLATIONS.md.`);
@@ -37,6 +38,12 @@ function table(header: string[], rows: string[][]): string {
   return [header, ...rows].map((r) => `  ${r.map((v, c) => v.padEnd(widths[c] as number)).join('  ')}`.trimEnd()).join('\n');
 }
 
+const keys = (namespaces: NamespaceCoverage[], which: 'missing' | 'outdated') =>
+  namespaces
+    .filter((n) => n[which].length)
+    .map((n) => `${n.namespace}: ${n[which].join(', ')}`)
+    .join('; ') || '—';
+
 const day = (f?: ContentFile) => {
   if (!f) return '—';
   if (f.uncommitted) return 'not committed';
@@ -49,15 +56,13 @@ out.push(`Translation status (source: ${status.sourceLocale})`, '');
 out.push(`Interface strings (locales/<lng>/*.json)`);
 out.push(
   table(
-    ['locale', 'coverage', 'strings', 'missing'],
+    ['locale', 'coverage', 'strings', 'missing', 'outdated (zh changed since)'],
     status.locales.map((l) => [
       l.locale,
       `${l.interface.percent} %`,
       `${l.interface.translated}/${l.interface.total}`,
-      l.interface.namespaces
-        .filter((n) => n.missing.length)
-        .map((n) => `${n.namespace}: ${n.missing.join(', ')}`)
-        .join('; ') || '—',
+      keys(l.interface.namespaces, 'missing'),
+      keys(l.interface.namespaces, 'outdated'),
     ]),
   ),
   '',

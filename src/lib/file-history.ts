@@ -45,6 +45,17 @@ function git(root: string, args: string[]): string | undefined {
   }
 }
 
+/** The commits at a shallow clone's cut: they look as if they added every file. */
+function shallowBoundary(root: string, shallow: boolean): Set<string> {
+  const boundary = new Set<string>();
+  if (!shallow) return boundary;
+  const shallowFile = git(root, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])?.trim();
+  if (shallowFile && existsSync(shallowFile)) {
+    for (const sha of readFileSync(shallowFile, 'utf8').split('\n')) if (sha.trim()) boundary.add(sha.trim());
+  }
+  return boundary;
+}
+
 /** Last changes of every file under `dirs` (relative to `root`), in one `git log`. */
 export function fileHistory(root: string, dirs: readonly string[]): FileHistory {
   const files = new Map<string, FileChange>();
@@ -52,13 +63,7 @@ export function fileHistory(root: string, dirs: readonly string[]): FileHistory 
     return { info: { available: false, shallow: false }, files };
   }
   const shallow = git(root, ['rev-parse', '--is-shallow-repository'])?.trim() === 'true';
-  const boundary = new Set<string>();
-  if (shallow) {
-    const shallowFile = git(root, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])?.trim();
-    if (shallowFile && existsSync(shallowFile)) {
-      for (const sha of readFileSync(shallowFile, 'utf8').split('\n')) if (sha.trim()) boundary.add(sha.trim());
-    }
-  }
+  const boundary = shallowBoundary(root, shallow);
   const existing = dirs.filter((d) => existsSync(path.join(root, d)));
   const log = existing.length ? git(root, ['log', '--relative', '--format=%x1e%H %cI', '--name-only', '--', ...existing]) : '';
   let since: string | undefined;
@@ -100,4 +105,103 @@ export function isBehind(source: FileChange | undefined, translation: FileChange
   if (source.beforeHistory) return false;
   if (translation.beforeHistory) return true;
   return (source.order ?? 0) < (translation.order ?? 0);
+}
+
+/** Reads many `<commit>:<path>` blobs through one `git cat-file --batch`. Missing ones come back undefined. */
+function readBlobs(root: string, specs: string[]): (string | undefined)[] {
+  if (!specs.length) return [];
+  let out: Buffer;
+  try {
+    out = execFileSync('git', ['-C', root, 'cat-file', '--batch'], {
+      input: `${specs.join('\n')}\n`,
+      stdio: ['pipe', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  } catch {
+    return specs.map(() => undefined);
+  }
+  const blobs: (string | undefined)[] = [];
+  let at = 0;
+  for (let i = 0; i < specs.length; i++) {
+    const eol = out.indexOf(10, at);
+    const header = out.subarray(at, eol).toString('utf8');
+    at = eol + 1;
+    const m = / blob (\d+)$/.exec(header);
+    if (!m) {
+      blobs.push(undefined);
+      continue;
+    }
+    const size = Number(m[1]);
+    blobs.push(out.subarray(at, at + size).toString('utf8'));
+    at += size + 1;
+  }
+  return blobs;
+}
+
+/**
+ * When each string of each JSON file under `dir` last changed its text, from the file's
+ * versions in git (so re-formatting a file or adding a comma changes nothing).
+ * `parse` turns a version's text into key → text, or undefined when it does not parse.
+ */
+export function stringHistory(
+  root: string,
+  dir: string,
+  parse: (text: string) => Map<string, string> | undefined,
+): { info: HistoryInfo; files: Map<string, Map<string, FileChange>> } {
+  const { info, commits } = commitsByFile(root, dir);
+  const files = new Map<string, Map<string, FileChange>>();
+  if (!info.available) return { info, files };
+  const specs: string[] = [];
+  for (const [file, list] of commits) for (const c of list) specs.push(`${c.sha}:./${file}`);
+  const blobs = readBlobs(root, specs);
+  let next = 0;
+  for (const [file, list] of commits) {
+    const changes = new Map<string, FileChange>();
+    let previous = new Map<string, string>();
+    // Oldest version first: a key's change is the first version with its current text.
+    const versions = list.map((c) => ({ ...c, text: blobs[next++] })).reverse();
+    for (const version of versions) {
+      const strings = version.text === undefined ? new Map<string, string>() : parse(version.text);
+      if (!strings) continue;
+      for (const [key, value] of strings) {
+        if (previous.get(key) !== value)
+          changes.set(key, { date: version.date, order: version.order, beforeHistory: version.beforeHistory });
+      }
+      previous = strings;
+    }
+    const full = path.join(root, file);
+    const current = existsSync(full) ? parse(readFileSync(full, 'utf8')) : new Map<string, string>();
+    for (const [key, value] of current ?? []) {
+      if (previous.get(key) !== value) changes.set(key, { uncommitted: true });
+    }
+    files.set(file, changes);
+  }
+  return { info, files };
+}
+
+interface Commit {
+  sha: string;
+  date: string;
+  order: number;
+  beforeHistory: boolean;
+}
+
+/** Commits that touched each file under `dir`, newest first, from one `git log`. */
+function commitsByFile(root: string, dir: string): { info: HistoryInfo; commits: Map<string, Commit[]> } {
+  const commits = new Map<string, Commit[]>();
+  if (git(root, ['rev-parse', '--is-inside-work-tree'])?.trim() !== 'true') return { info: { available: false, shallow: false }, commits };
+  const shallow = git(root, ['rev-parse', '--is-shallow-repository'])?.trim() === 'true';
+  const boundary = shallowBoundary(root, shallow);
+  const log = existsSync(path.join(root, dir)) ? git(root, ['log', '--relative', '--format=%x1e%H %cI', '--name-only', '--', dir]) : '';
+  let order = 0;
+  for (const record of (log ?? '').split('\x1e')) {
+    const [head, ...names] = record.split('\n');
+    if (!head?.trim()) continue;
+    const [sha = '', date = ''] = head.trim().split(' ');
+    for (const name of names) {
+      if (name) commits.set(name, [...(commits.get(name) ?? []), { sha, date, order, beforeHistory: boundary.has(sha) }]);
+    }
+    order++;
+  }
+  return { info: { available: true, shallow }, commits };
 }

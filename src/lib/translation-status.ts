@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { type FileChange, fileHistory, type HistoryInfo, isBehind } from './file-history.ts';
+import { type FileChange, fileHistory, type HistoryInfo, isBehind, stringHistory } from './file-history.ts';
 import { type Coverage, expectedKeys, interfaceCoverage } from './locale-compare.ts';
-import { stringsOf } from './locale-files.ts';
+import { parseLocaleJson, stringsOf } from './locale-files.ts';
 import { type LocaleSetup, readLocaleProject } from './locale-project.ts';
 
 /**
- * What is left to translate, per locale: interface strings (coverage in percent) and
- * every guide and story (complete, missing, or outdated because the Chinese changed
+ * What is left to translate, per locale: interface strings (coverage in percent, and
+ * which ones changed in Chinese after they were translated) and every guide and story (complete, missing, or outdated because the Chinese changed
  * after the translation last did). One module for `npm run i18n:status` and the
  * `/{lng}/translation-status/` page, so the two never disagree.
  */
@@ -32,11 +32,14 @@ export interface NamespaceCoverage extends Coverage {
   namespace: string;
   /** Keys (with plural forms) this locale still lacks. */
   missing: string[];
+  /** Keys whose Chinese text changed after this locale's text last did. */
+  outdated: string[];
 }
 
 export interface LocaleStatus {
   locale: string;
-  interface: Coverage & { namespaces: NamespaceCoverage[] };
+  /** `outdated`: strings translated, but changed in the source since. */
+  interface: Coverage & { outdated: number; namespaces: NamespaceCoverage[] };
   content: Record<ContentState, number> & { total: number; items: ContentItem[] };
 }
 
@@ -86,6 +89,11 @@ export function translationStatus({ root, sourceLocale, configured }: StatusOpti
   const project = readLocaleProject(root, { sourceLocale, configured });
   const targets = (configured ?? project.locales).filter((l) => l !== sourceLocale);
   const history = fileHistory(root, [CONTENT_DIR]);
+  const strings = stringHistory(root, 'locales', (text) => {
+    const parsed = parseLocaleJson(text);
+    return parsed.syntaxError ? undefined : stringsOf(parsed);
+  });
+  const changesOf = (locale: string, ns: string) => strings.files.get(`locales/${locale}/${ns}.json`);
   const collections = dirs(path.join(root, CONTENT_DIR))
     .filter((c) => existsSync(path.join(root, CONTENT_DIR, c, sourceLocale)))
     .sort();
@@ -98,10 +106,14 @@ export function translationStatus({ root, sourceLocale, configured }: StatusOpti
       if (!source) return [];
       const target = project.files.get(`${locale}/${ns}`);
       const have = target ? stringsOf(target) : new Map<string, string>();
-      const missing = expectedKeys(stringsOf(source), locale)
-        .map((e) => e.key)
-        .filter((k) => !have.get(k)?.trim());
-      return [{ namespace: ns, missing, ...interfaceCoverage(locale, [{ source, target }]) }];
+      const expected = expectedKeys(stringsOf(source), locale);
+      const missing = expected.map((e) => e.key).filter((k) => !have.get(k)?.trim());
+      const sourceChanges = changesOf(sourceLocale, ns);
+      const targetChanges = changesOf(locale, ns);
+      const outdated = expected
+        .filter((e) => have.get(e.key)?.trim() && isBehind(sourceChanges?.get(e.sourceKey), targetChanges?.get(e.key)) === true)
+        .map((e) => e.key);
+      return [{ namespace: ns, missing, outdated, ...interfaceCoverage(locale, [{ source, target }]) }];
     });
     const total = namespaces.reduce((n, c) => n + c.total, 0);
     const translated = namespaces.reduce((n, c) => n + c.translated, 0);
@@ -134,7 +146,13 @@ export function translationStatus({ root, sourceLocale, configured }: StatusOpti
     const count = (state: ContentState) => items.filter((i) => i.state === state).length;
     return {
       locale,
-      interface: { total, translated, percent: total === 0 ? 100 : Math.floor((translated * 100) / total), namespaces },
+      interface: {
+        total,
+        translated,
+        percent: total === 0 ? 100 : Math.floor((translated * 100) / total),
+        outdated: namespaces.reduce((n, c) => n + c.outdated.length, 0),
+        namespaces,
+      },
       content: {
         total: items.length,
         complete: count('complete'),

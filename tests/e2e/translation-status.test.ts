@@ -32,8 +32,10 @@ describe.each(locales)('translation status page in %s', (lng) => {
     const coverage = page.getByRole('table', { name: t('interface.caption') });
     for (const target of targets) {
       const row = coverage.getByRole('row', { name: new RegExp(`^${localeConfig[target].endonym}`) });
-      const expected = status.locales.find((l) => l.locale === target)?.interface.percent;
-      await expect(row.getByRole('cell').first().textContent()).resolves.toContain(`${expected} %`);
+      const expected = status.locales.find((l) => l.locale === target)?.interface;
+      const cells = await row.getByRole('cell').allTextContents();
+      expect(cells[0]).toContain(`${expected?.percent} %`);
+      expect(cells.at(-1)).toBe(String(expected?.outdated));
     }
     await expect(
       page

@@ -52,8 +52,12 @@ beforeAll(() => {
   write(repo, 'src/content/stories/zh/argentina.md', md('阿根廷'));
   commit(repo, '2026-01-10T10:00:00+00:00', 'first versions');
   write(repo, 'src/content/guides/zh/masks.md', `${md('masks 指南')}More.\n`);
-  commit(repo, '2026-02-01T10:00:00+00:00', 'zh masks guide revised');
+  write(repo, 'locales/zh/common.json', JSON.stringify({ a: '甲（新）', b: '乙', n_other: '{{count}} 个' }));
+  commit(repo, '2026-02-01T10:00:00+00:00', 'zh masks guide and string a revised');
   write(repo, 'src/content/guides/en/masks.md', `${md('masks guide')}More.\n`);
+  write(repo, 'locales/en/common.json', JSON.stringify({ a: 'A (new)', b: 'B', n_one: 'one', n_other: '{{count}}' }));
+  // Re-formatting a file changes no text: es "a" stays behind the Chinese.
+  write(repo, 'locales/es/common.json', JSON.stringify({ a: 'A', n_one: 'uno', n_other: '{{count}}' }, null, 4));
   write(repo, 'src/content/guides/zh/travel.md', `${md('travel 指南')}New rule.\n`);
   commit(repo, '2026-03-01T10:00:00+00:00', 'en masks caught up; zh travel revised');
 });
@@ -91,6 +95,16 @@ describe('translation status from git history', () => {
     expect(coverage.es).toMatchObject({ total: 5, translated: 3, percent: 60 });
     expect(coverage.es?.namespaces[0]?.missing).toEqual(['b', 'n_many']);
     expect(coverage.ja).toMatchObject({ total: 3, translated: 0, percent: 0 });
+  });
+
+  test('an interface string whose Chinese text changed after its translation did is outdated', () => {
+    const status = translationStatus({ root: repo, sourceLocale: 'zh', configured: ['zh', 'en', 'es', 'ja'] });
+    const coverage = Object.fromEntries(status.locales.map((l) => [l.locale, l.interface]));
+    expect(coverage.en).toMatchObject({ outdated: 0 });
+    expect(coverage.es).toMatchObject({ outdated: 1 });
+    expect(coverage.es?.namespaces[0]?.outdated).toEqual(['a']);
+    // A text not there at all is missing, not outdated.
+    expect(coverage.ja).toMatchObject({ outdated: 0 });
   });
 
   test('an edit not yet committed counts as the newest change', () => {
@@ -131,7 +145,7 @@ describe('npm run i18n:status', () => {
   test('prints a table per locale and the items to do, with dates', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['scripts/i18n-status.ts', repo]);
     expect(stdout).toContain('Interface strings');
-    expect(stdout).toContain('\n  es      60 %      3/5      common: b, n_many\n');
+    expect(stdout).toContain('\n  es      60 %      3/5      common: b, n_many  common: a\n');
     expect(stdout).toContain('\n  es      outdated  guides/masks       zh 2026-02-01   es 2026-01-10\n');
   });
 
