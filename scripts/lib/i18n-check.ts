@@ -186,6 +186,21 @@ export function checkTranslations(options: CheckOptions): CheckResult {
     for (const ref of usage.mentions) {
       for (const k of matches(ref, ref.namespaces ?? namespaces)) used.add(k);
     }
+    // A text may nest another: "$t(site.name) is open source" uses site.name.
+    for (const ns of namespaces) {
+      for (const entry of files.get(`${sourceLocale}/${ns}`)?.entries ?? []) {
+        if (typeof entry.value !== 'string') continue;
+        for (const m of entry.value.matchAll(/\$t\(\s*([^,)\s]+)/g)) {
+          const raw = m[1] as string;
+          const colon = raw.indexOf(':');
+          const nested =
+            colon > 0 && namespaces.includes(raw.slice(0, colon))
+              ? { ns: raw.slice(0, colon), key: raw.slice(colon + 1) }
+              : { ns, key: raw };
+          for (const k of matches({ file: '', line: 0, column: 0, text: raw, key: nested.key }, [nested.ns])) used.add(k);
+        }
+      }
+    }
     for (const ns of namespaces) {
       const file = files.get(`${sourceLocale}/${ns}`);
       for (const entry of file?.entries ?? []) {

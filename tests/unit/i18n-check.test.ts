@@ -232,6 +232,14 @@ describe('i18n:check rules', () => {
     ]);
   });
 
+  test('a key nested in another text with $t() counts as used', () => {
+    const root = project({
+      'locales/zh/common.json': { 'site.name': '同心战疫', 'footer.source': '$t(site.name) 是开源项目' },
+      'src/a.ts': "t('footer.source');",
+    });
+    expect(check(root).issues).toEqual([]);
+  });
+
   test('a template key that matches nothing in zh is reported with its pattern', () => {
     const root = project({
       'locales/zh/common.json': { 'offer.guides.title': '指南' },
