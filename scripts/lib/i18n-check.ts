@@ -41,9 +41,10 @@ function fileIssues(file: LocaleFile, withValueProblems = true): Issue[] {
   const base = { file: file.file, locale: file.locale || undefined, namespace: file.namespace || undefined };
   const issues: Issue[] = [];
   if (file.syntaxError) {
-    const { line, column, message } = file.syntaxError;
+    const { line, column, message, snippet } = file.syntaxError;
     issues.push({
       ...base,
+      snippet,
       severity: 'error',
       code: 'invalid-json',
       line,
@@ -248,6 +249,7 @@ export function formatReport(result: CheckResult): string {
     for (const i of issues) {
       const where = i.line ? `${i.line}:${i.column ?? 1}` : '-';
       lines.push(`  ${where.padEnd(8)} ${i.severity.padEnd(7)} ${i.message}  [${i.code}]`);
+      for (const s of i.snippet ?? []) lines.push(`           ${s}`);
     }
     lines.push('');
   }

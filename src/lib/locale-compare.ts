@@ -39,6 +39,8 @@ export interface Issue {
   namespace?: string;
   key?: string;
   message: string;
+  /** Lines of the file around the problem, for a person to see it. */
+  snippet?: string[];
 }
 
 const PLACEHOLDER = /\{\{\s*-?\s*([^{}\s,]+)\s*(?:,[^{}]*)?\}\}/g;

@@ -27,8 +27,8 @@ export interface LocaleFileProblem extends Position {
 export interface ParsedLocaleFile {
   /** Keys in file order. Empty when the file does not parse. */
   entries: LocaleEntry[];
-  /** Set when the file is not valid JSON. */
-  syntaxError?: Position & { message: string };
+  /** Set when the file is not valid JSON; `snippet` shows the line before and the line itself. */
+  syntaxError?: Position & { message: string; snippet: string[] };
   problems: LocaleFileProblem[];
 }
 
@@ -45,7 +45,17 @@ export function positionAt(text: string, offset: number): Position {
   return { line, column: offset - lineStart + 1 };
 }
 
-function syntaxErrorOf(text: string, err: unknown): Position & { message: string } {
+/** The line before and the line at `where`, numbered, with a caret under the column. */
+function snippetAt(text: string, where: Position): string[] {
+  const lines = text.split(/\r?\n/);
+  const width = String(where.line).length;
+  const show = (n: number) => `${n === where.line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`;
+  const out = where.line > 1 ? [show(where.line - 1), show(where.line)] : [show(where.line)];
+  out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, where.column - 1))}^`);
+  return out;
+}
+
+function syntaxErrorOf(text: string, err: unknown): Position & { message: string; snippet: string[] } {
   const raw = err instanceof Error ? err.message : String(err);
   const lineCol = /\(line (\d+) column (\d+)\)/.exec(raw);
   const offset = /at position (\d+)/.exec(raw);
@@ -61,7 +71,7 @@ function syntaxErrorOf(text: string, err: unknown): Position & { message: string
     .replace(/\s*in JSON/, '')
     .replace(/,? *"[^"]*"\.{3} is not valid JSON$/, '')
     .trim();
-  return { ...where, message: message || 'invalid JSON' };
+  return { ...where, message: message || 'invalid JSON', snippet: snippetAt(text, where) };
 }
 
 /**

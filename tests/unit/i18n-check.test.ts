@@ -120,6 +120,8 @@ describe('i18n:check on deliberately broken files (tests/fixtures/malformed-loca
     await expect(run).rejects.toMatchObject({ code: 1 });
     const { stdout } = (await run.catch((e) => e)) as { stdout: string };
     expect(stdout).toContain('locales/en/errors.json  (namespace errors, locale en)\n  3:3 ');
+    // The broken spot, shown with the line before it (where the comma is missing).
+    expect(stdout).toContain('  2 |   "error.notFound": "Not found."\n           > 3 |   "error.internal"');
     expect(stdout).toContain('locales/ja/common.json  (namespace common, locale ja)\n  4:3 ');
     expect(stdout).toMatch(/✖ 6 errors, 0 warnings/);
   });
