@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkSourceFile, compareLocaleFile, type Issue } from '../../src/lib/locale-compare.ts';
 import type { LocaleFile } from '../../src/lib/locale-files.ts';
@@ -55,6 +55,35 @@ function fileIssues(file: LocaleFile, withValueProblems = true): Issue[] {
   for (const p of file.problems) {
     if (!withValueProblems && p.kind === 'not-a-string') continue;
     issues.push({ ...base, severity: 'error', code: p.kind, key: p.key, line: p.line, column: p.column, message: p.message });
+  }
+  return issues;
+}
+
+/**
+ * Guides and stories find their translations by file name: a translated file with no
+ * Chinese file of the same name (`mask.md` for `masks.md`) is never linked to it.
+ */
+function orphanTranslations(root: string, sourceLocale: string): Issue[] {
+  const content = path.join(root, 'src/content');
+  const dirs = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => statSync(path.join(dir, n)).isDirectory()) : []);
+  const issues: Issue[] = [];
+  for (const collection of dirs(content)) {
+    const sourceDir = path.join(content, collection, sourceLocale);
+    if (!existsSync(sourceDir)) continue;
+    const sources = new Set(readdirSync(sourceDir).map((n) => n.replace(/\.[^.]+$/, '')));
+    for (const locale of dirs(path.join(content, collection))) {
+      if (locale === sourceLocale) continue;
+      for (const name of readdirSync(path.join(content, collection, locale)).sort()) {
+        if (!/\.(md|mdx|markdown)$/.test(name) || sources.has(name.replace(/\.[^.]+$/, ''))) continue;
+        issues.push({
+          severity: 'warning',
+          code: 'orphan-translation',
+          file: `src/content/${collection}/${locale}/${name}`,
+          locale,
+          message: `no Chinese original src/content/${collection}/${sourceLocale}/${name}: the file name must be the same in every language (a typo?), or the original was removed`,
+        });
+      }
+    }
   }
   return issues;
 }
@@ -132,6 +161,27 @@ export function checkTranslations(options: CheckOptions): CheckResult {
       }
     }
   }
+
+  // Allowances for keys that no longer exist only confuse the next reader of the list.
+  for (const entry of same.file?.entries ?? []) {
+    if (entry.key.startsWith('_') || !Array.isArray(entry.value)) continue;
+    for (const id of entry.value) {
+      const [ns = '', key = ''] = String(id).split(/:(.*)/s);
+      const source = files.get(`${sourceLocale}/${ns}`);
+      if (source?.entries.some((e) => e.key === key)) continue;
+      issues.push({
+        severity: 'warning',
+        code: 'stale-allowance',
+        file: same.file?.file ?? '',
+        line: entry.line,
+        column: entry.column,
+        key: String(id),
+        message: `"${id}" under "${entry.key}" is not a key zh has (write it as "namespace:key"): remove it from the list`,
+      });
+    }
+  }
+
+  issues.push(...orphanTranslations(root, sourceLocale));
 
   // Keys in the code against keys in the source language.
   const sourceKeys = new Map<string, string[]>();

@@ -26,7 +26,9 @@ export type IssueCode =
   | 'extra-plural-form'
   | 'undefined-key'
   | 'unused-key'
-  | 'same-as-source';
+  | 'same-as-source'
+  | 'stale-allowance'
+  | 'orphan-translation';
 
 export interface Issue {
   severity: Severity;

@@ -234,6 +234,21 @@ describe('i18n:check rules', () => {
     ]);
   });
 
+  test('an allowance for a key zh does not have, and a guide translated under another file name, are warnings', () => {
+    const root = project({
+      'locales/zh/common.json': { a: '甲' },
+      'locales/same-as-source.json': { ja: ['common:a', 'common:gone', 'a'] },
+      'src/content/guides/zh/masks.md': '---\ntitle: 口罩\n---\n',
+      'src/content/guides/es/mask.md': '---\ntitle: Mascarillas\n---\n',
+      'src/a.ts': "t('a');",
+    });
+    expect(check(root).issues.map((i) => [i.severity, i.code, i.file, i.key])).toEqual([
+      ['warning', 'stale-allowance', 'locales/same-as-source.json', 'common:gone'],
+      ['warning', 'stale-allowance', 'locales/same-as-source.json', 'a'],
+      ['warning', 'orphan-translation', 'src/content/guides/es/mask.md', undefined],
+    ]);
+  });
+
   test('a key nested in another text with $t() counts as used', () => {
     const root = project({
       'locales/zh/common.json': { 'site.name': '同心战疫', 'footer.source': '$t(site.name) 是开源项目' },
