@@ -2,10 +2,13 @@
 import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { postBuild } from './src/integrations/post-build.ts';
 
 // One site, two deploy targets: Vercel (default, `npm run build`) and a single
 // self-hosted Node server (`ASTRO_ADAPTER=node`, used by `npm start`).
 const selfHosted = process.env.ASTRO_ADAPTER === 'node';
+// Only the Vercel production build leaves the embedded database out; `astro dev` keeps it.
+const vercelBuild = !selfHosted && process.argv.includes('build');
 
 const site =
   process.env.SITE_URL ??
@@ -15,6 +18,7 @@ export default defineConfig({
   site,
   output: 'static',
   trailingSlash: 'ignore',
+  integrations: [postBuild()],
   adapter: selfHosted ? node({ mode: 'standalone' }) : vercel({ imageService: false }),
   // Its own folder: the Vercel build empties dist/ as it works.
   outDir: selfHosted ? 'dist-node' : undefined,
@@ -29,6 +33,6 @@ export default defineConfig({
   vite: {
     build: { assetsInlineLimit: 0 },
     // The Vercel function never opens the embedded database: let the bundler drop it.
-    define: selfHosted ? {} : { 'import.meta.env.TONGXIN_NO_EMBEDDED_DB': JSON.stringify('true') },
+    define: vercelBuild ? { 'import.meta.env.TONGXIN_NO_EMBEDDED_DB': JSON.stringify('true') } : {},
   },
 });

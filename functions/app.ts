@@ -6,8 +6,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError } from './errors';
 import { requestLocale } from './middleware/locale';
+import { staffSession } from './middleware/staff-session';
 import { healthRoutes } from './routes/health';
+import { internalStaffRoutes } from './routes/internal-staff';
 import { localeRoutes } from './routes/locale';
+import { staffAuthRoutes } from './routes/staff-auth';
 
 /**
  * The API, built from its dependencies so tests hand in their own database.
@@ -27,6 +30,9 @@ export function createApp(deps: AppDeps) {
 
   app.route('/health', healthRoutes(deps));
   app.route('/locale', localeRoutes());
+  app.use('/staff/*', staffSession(deps));
+  app.route('/staff', staffAuthRoutes(deps));
+  if (deps.adminToken) app.route('/internal', internalStaffRoutes(deps));
 
   app.notFound((c) => {
     const t = c.get('t');

@@ -9,6 +9,7 @@ const schema = z.object({
   VERCEL: z.string().optional(),
   SITE_URL: z.url().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(5),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
@@ -30,6 +31,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (config.VERCEL && !config.DATABASE_URL) {
     throw new ConfigError(
       'DATABASE_URL is not set. On Vercel the embedded database cannot be used: a function’s files are thrown away, and data written there would be lost. Add a Postgres database and set DATABASE_URL in the project settings.',
+    );
+  }
+  if (config.VERCEL && !config.SESSION_SECRET) {
+    throw new ConfigError(
+      'SESSION_SECRET is not set. On Vercel it signs staff sessions and must be the same in every instance: set a random value of at least 32 characters.',
     );
   }
   return config;

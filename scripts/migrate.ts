@@ -2,7 +2,7 @@
 // (run it from the build command or by hand before promoting a deployment).
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { migratePostgres } from '../functions/db/postgres.ts';
+import { migratePostgres } from '../functions/db/postgres';
 
 const url = process.env.DATABASE_URL;
 if (!url) {

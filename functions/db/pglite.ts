@@ -24,6 +24,7 @@ function isAlive(pid: number): boolean {
  * directory corrupt it, so a second one is refused with a message saying what to do.
  */
 export function acquireLock(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
   const lockPath = path.join(dir, 'pglite.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -1,4 +1,5 @@
 import type common from '../../locales/zh/common.json';
+import type content from '../../locales/zh/content.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
 import type translationStatus from '../../locales/zh/translation-status.json';
@@ -13,6 +14,7 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       home: typeof home;
+      content: typeof content;
       errors: typeof errors;
       'translation-status': typeof translationStatus;
     };

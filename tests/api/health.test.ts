@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../functions/app';
 import pkg from '../../package.json' with { type: 'json' };
+import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { expectConsoleError } from '../helpers/fail-on-console-error';
 
 let database: TestDatabase;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = createApp({ db: database, version: pkg.version });
+  app = testApp(database);
 });
 afterAll(() => database.destroy());
 
@@ -22,10 +22,7 @@ describe('GET /api/health', () => {
   });
 
   test('answers 503 when the database does not', async () => {
-    const broken = createApp({
-      db: { ...database, ping: () => Promise.reject(new Error('connection refused')) },
-      version: pkg.version,
-    });
+    const broken = testApp({ ...database, ping: () => Promise.reject(new Error('connection refused')) });
     expectConsoleError();
     const res = await broken.request('/api/health');
     expect(res.status).toBe(503);
@@ -56,7 +53,7 @@ describe('errors', () => {
   });
 
   test('a crash becomes a 500 that leaks nothing but the request id', async () => {
-    const crashing = createApp({ db: database, version: pkg.version });
+    const crashing = testApp(database);
     crashing.get('/boom', () => {
       throw new Error('secret detail: password=hunter2');
     });

@@ -1,0 +1,22 @@
+import { lt, sql } from 'drizzle-orm';
+import type { Drizzle } from './client';
+import { rateLimits } from './schema';
+
+/**
+ * Counts one more hit for `bucket` in the window starting at `windowStart` and returns
+ * the count so far. One atomic statement, so concurrent requests on any number of
+ * function instances never lose a hit.
+ */
+export async function hitRateLimit(db: Drizzle, bucket: string, windowStart: Date): Promise<number> {
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ bucket, windowStart, hits: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.bucket, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
+    .returning({ hits: rateLimits.hits });
+  return row?.hits ?? 1;
+}
+
+/** Forgets windows that ended before `before`: counters are only needed while they count. */
+export async function pruneRateLimits(db: Drizzle, before: Date): Promise<void> {
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, before));
+}

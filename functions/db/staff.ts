@@ -1,0 +1,140 @@
+import { and, asc, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Drizzle } from './client';
+import { type StaffRole, staffSessions, staffUsers } from './staff-schema';
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  role: StaffRole;
+  createdAt: Date;
+  disabledAt: Date | null;
+  lastLoginAt: Date | null;
+  mustChangePassword: boolean;
+}
+
+const publicColumns = {
+  id: staffUsers.id,
+  email: staffUsers.email,
+  role: staffUsers.role,
+  createdAt: staffUsers.createdAt,
+  disabledAt: staffUsers.disabledAt,
+  lastLoginAt: staffUsers.lastLoginAt,
+  mustChangePassword: staffUsers.mustChangePassword,
+};
+
+export class StaffExistsError extends Error {
+  override name = 'StaffExistsError';
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export async function createStaff(
+  db: Drizzle,
+  input: { email: string; role: StaffRole; passwordHash: string; mustChangePassword: boolean },
+): Promise<StaffMember> {
+  const rows = await db
+    .insert(staffUsers)
+    .values({
+      id: crypto.randomUUID(),
+      email: normalizeEmail(input.email),
+      role: input.role,
+      passwordHash: input.passwordHash,
+      mustChangePassword: input.mustChangePassword,
+    })
+    .onConflictDoNothing({ target: staffUsers.email })
+    .returning(publicColumns);
+  const row = rows[0];
+  if (!row) throw new StaffExistsError(`A staff account for ${normalizeEmail(input.email)} already exists.`);
+  return row;
+}
+
+export async function listStaff(db: Drizzle): Promise<StaffMember[]> {
+  return db.select(publicColumns).from(staffUsers).orderBy(asc(staffUsers.email));
+}
+
+export async function findStaffByEmail(db: Drizzle, email: string): Promise<(StaffMember & { passwordHash: string }) | undefined> {
+  const [row] = await db
+    .select({ ...publicColumns, passwordHash: staffUsers.passwordHash })
+    .from(staffUsers)
+    .where(eq(staffUsers.email, normalizeEmail(email)));
+  return row;
+}
+
+/** Disables an account and ends its sessions. Returns false when there is no such account. */
+export async function disableStaff(db: Drizzle, email: string): Promise<StaffMember | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(staffUsers)
+      .set({ disabledAt: new Date() })
+      .where(eq(staffUsers.email, normalizeEmail(email)))
+      .returning(publicColumns);
+    if (row)
+      await tx
+        .update(staffSessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(staffSessions.staffId, row.id), isNull(staffSessions.revokedAt)));
+    return row;
+  });
+}
+
+/**
+ * Sets a new password; every other session of the member ends (a reset from the command
+ * line ends them all). `mustChange` marks a password someone else chose.
+ */
+export async function setStaffPassword(
+  db: Drizzle,
+  email: string,
+  passwordHash: string,
+  options: { mustChange: boolean; keepSessionHash?: string },
+): Promise<StaffMember | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(staffUsers)
+      .set({ passwordHash, passwordChangedAt: new Date(), mustChangePassword: options.mustChange })
+      .where(eq(staffUsers.email, normalizeEmail(email)))
+      .returning(publicColumns);
+    if (row) {
+      const others = options.keepSessionHash ? ne(staffSessions.idHash, options.keepSessionHash) : undefined;
+      await tx
+        .update(staffSessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(staffSessions.staffId, row.id), isNull(staffSessions.revokedAt), others));
+    }
+    return row;
+  });
+}
+
+export async function recordLogin(db: Drizzle, staffId: string, passwordHash?: string): Promise<void> {
+  await db
+    .update(staffUsers)
+    .set({ lastLoginAt: new Date(), ...(passwordHash ? { passwordHash } : {}) })
+    .where(eq(staffUsers.id, staffId));
+}
+
+export async function createSession(db: Drizzle, input: { idHash: string; staffId: string; expiresAt: Date }): Promise<void> {
+  await db.insert(staffSessions).values(input);
+}
+
+/** The member behind a live session: not expired, not revoked, account not disabled. */
+export async function findSessionStaff(db: Drizzle, idHash: string, now = new Date()): Promise<StaffMember | undefined> {
+  const [row] = await db
+    .select(publicColumns)
+    .from(staffSessions)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
+    .where(
+      and(
+        eq(staffSessions.idHash, idHash),
+        isNull(staffSessions.revokedAt),
+        gt(staffSessions.expiresAt, now),
+        isNull(staffUsers.disabledAt),
+      ),
+    );
+  return row;
+}
+
+export async function revokeSession(db: Drizzle, idHash: string): Promise<void> {
+  await db
+    .update(staffSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(staffSessions.idHash, idHash), isNull(staffSessions.revokedAt)));
+}

@@ -1,0 +1,17 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { guideSchema, storySchema } from './lib/content-schema';
+
+// One file per language: src/content/<collection>/<locale>/<slug>.md. The entry id is
+// `<locale>/<slug>`; the same slug in every locale is how translations find each other.
+const guides = defineCollection({
+  loader: glob({ pattern: '*/*.md', base: './src/content/guides' }),
+  schema: guideSchema,
+});
+
+const stories = defineCollection({
+  loader: glob({ pattern: '*/*.md', base: './src/content/stories' }),
+  schema: storySchema,
+});
+
+export const collections = { guides, stories };

@@ -1,0 +1,52 @@
+import { z } from 'astro/zod';
+
+/** Who a guide is written for. Labels live in `locales/<lng>/content.json` (`audience.<id>`). */
+export const audiences = ['everyone', 'students_abroad', 'older_carers', 'community_groups'] as const;
+/** What a guide is about. Labels: `topic.<id>`. */
+export const topics = ['hygiene', 'masks', 'home', 'symptoms', 'students', 'older_people', 'mental_health', 'travel'] as const;
+/** The outreach series a story belongs to. Labels: `series.<id>.name`. */
+export const series = ['with-you', 'overseas-chinese', 'united', 'far-from-home', 'back-to-work'] as const;
+
+export type Audience = (typeof audiences)[number];
+export type Topic = (typeof topics)[number];
+export type Series = (typeof series)[number];
+
+const pendingLocales = z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z]+)?$/)).default([]);
+
+const source = z.object({
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  accessed: z.coerce.date().optional(),
+});
+
+export const guideSchema = z
+  .object({
+    title: z.string().min(1).max(120),
+    summary: z.string().min(1).max(300),
+    audience: z.array(z.enum(audiences)).min(1),
+    topics: z.array(z.enum(topics)).min(1),
+    lastReviewed: z.coerce.date(),
+    reviewerRole: z.string().min(1).max(80),
+    order: z.number().int().min(0),
+    // Health advice must be traceable: every guide source has an address and a date.
+    sources: z.array(source.required({ url: true, accessed: true })).min(1),
+    /** On the source (zh) entry: locales whose translation is knowingly not there yet. */
+    pendingTranslations: pendingLocales,
+  })
+  .strict();
+
+export const storySchema = z
+  .object({
+    title: z.string().min(1).max(120),
+    summary: z.string().min(1).max(300),
+    date: z.coerce.date(),
+    series: z.enum(series),
+    place: z.object({ country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, like AR'), city: z.string().default('') }),
+    sources: z.array(source).min(1),
+    pendingTranslations: pendingLocales,
+  })
+  .strict();
+
+export type GuideData = z.infer<typeof guideSchema>;
+export type StoryData = z.infer<typeof storySchema>;

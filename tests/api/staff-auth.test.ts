@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { hashPassword, verifyPassword } from '../../functions/auth/password';
+import { listAudit } from '../../functions/db/audit';
+import { createStaff } from '../../functions/db/staff';
+import { runStaffCommand } from '../../functions/staff-commands';
+import { testApp } from '../helpers/app';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+let database: TestDatabase;
+let clock = new Date('2026-11-29T10:00:00Z');
+let app: ReturnType<typeof testApp>;
+const ORIGIN = 'http://localhost';
+const PASSWORD = 'correct horse battery staple';
+let address = 0;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = testApp(database, { now: () => clock });
+  await createStaff(database.db, {
+    email: 'reviewer@example.org',
+    role: 'reviewer',
+    passwordHash: await hashPassword(PASSWORD),
+    mustChangePassword: false,
+  });
+  await createStaff(database.db, {
+    email: 'admin@example.org',
+    role: 'admin',
+    passwordHash: await hashPassword(PASSWORD),
+    mustChangePassword: false,
+  });
+});
+afterAll(() => database.destroy());
+beforeEach(() => {
+  // Each test comes from its own address and a fresh window, so throttles do not leak between tests.
+  address++;
+  clock = new Date(clock.getTime() + 60 * 60 * 1000);
+});
+
+function login(email: string, password: string, headers: Record<string, string> = {}) {
+  return app.request(
+    '/api/staff/login',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+      body: JSON.stringify({ email, password }),
+    },
+    { clientAddress: `203.0.113.${address}` },
+  );
+}
+
+const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+
+describe('staff sign-in', () => {
+  test('the right password gives an 8-hour, HttpOnly, Secure, SameSite=Strict session', async () => {
+    const res = await login('Reviewer@Example.org', PASSWORD);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ email: 'reviewer@example.org', role: 'reviewer' });
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^tx_staff=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Max-Age=28800/);
+    const me = await app.request('/api/staff/me', { headers: { cookie: cookieOf(res) } });
+    expect(await me.json()).toMatchObject({ email: 'reviewer@example.org', role: 'reviewer' });
+  });
+
+  test('a wrong password and an unknown account get the same generic answer', async () => {
+    const wrong = await login('reviewer@example.org', 'not the password', { 'accept-language': 'en' });
+    const unknown = await login('nobody@example.org', PASSWORD, { 'accept-language': 'en' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const a = (await wrong.json()) as { error: { message: string; code: string } };
+    const b = (await unknown.json()) as { error: { message: string; code: string } };
+    expect(a.error.message).toBe(b.error.message);
+    expect(a.error.message).toBe('The email address or password is not correct.');
+  });
+
+  test('invalid input is a 422 naming each field, in the requester’s language', async () => {
+    const res = await app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, 'accept-language': 'ja' },
+      body: JSON.stringify({ email: 'not-an-email', password: '' }),
+    });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; fields: { path: string; code: string; message: string }[] } };
+    expect(body.error.code).toBe('validation');
+    expect(body.error.fields.map((f) => [f.path, f.code])).toEqual([
+      ['email', 'email'],
+      ['password', 'required'],
+    ]);
+    expect(body.error.fields[0]?.message).toContain('メールアドレス');
+  });
+
+  test('malformed JSON is a localized 400', async () => {
+    const res = await app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, 'accept-language': 'es' },
+      body: '{"email": ',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  test('after 5 failures an account is throttled, even with the right password, with Retry-After', async () => {
+    for (let i = 0; i < 5; i++) expect((await login('admin@example.org', `wrong ${i}`)).status).toBe(401);
+    const res = await login('admin@example.org', PASSWORD, { 'accept-language': 'zh' });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('登录尝试次数过多');
+    // The window passes: the right password works again.
+    clock = new Date(clock.getTime() + 16 * 60 * 1000);
+    expect((await login('admin@example.org', PASSWORD)).status).toBe(200);
+  });
+
+  test('one address trying many accounts is throttled too', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await login(`user${i}@example.org`, 'guess')).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
+  test('a cross-site form post is refused', async () => {
+    const res = await app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: 'email=reviewer%40example.org&password=x',
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('staff sessions', () => {
+  test('no cookie, a tampered cookie or an expired session is 401', async () => {
+    expect((await app.request('/api/staff/me')).status).toBe(401);
+    const cookie = cookieOf(await login('reviewer@example.org', PASSWORD));
+    const [name, value] = cookie.split('=') as [string, string];
+    const flipped = value[5] === 'A' ? 'B' : 'A';
+    const tampered = `${name}=${value.slice(0, 5)}${flipped}${value.slice(6)}`;
+    expect((await app.request('/api/staff/me', { headers: { cookie: tampered } })).status).toBe(401);
+    expect((await app.request('/api/staff/me', { headers: { cookie } })).status).toBe(200);
+    clock = new Date(clock.getTime() + 8 * 60 * 60 * 1000 + 1000);
+    expect((await app.request('/api/staff/me', { headers: { cookie } })).status).toBe(401);
+  });
+
+  test('logging out revokes the session', async () => {
+    const cookie = cookieOf(await login('reviewer@example.org', PASSWORD));
+    const out = await app.request('/api/staff/logout', { method: 'POST', headers: { cookie, origin: ORIGIN } });
+    expect(out.status).toBe(204);
+    expect((await app.request('/api/staff/me', { headers: { cookie } })).status).toBe(401);
+  });
+
+  test('disabling an account ends its sessions', async () => {
+    await createStaff(database.db, {
+      email: 'leaving@example.org',
+      role: 'reviewer',
+      passwordHash: await hashPassword(PASSWORD),
+      mustChangePassword: false,
+    });
+    const cookie = cookieOf(await login('leaving@example.org', PASSWORD));
+    await runStaffCommand(database.db, { command: 'disable', email: 'leaving@example.org' });
+    expect((await app.request('/api/staff/me', { headers: { cookie } })).status).toBe(401);
+    expect((await login('leaving@example.org', PASSWORD)).status).toBe(401);
+  });
+});
+
+describe('one-time passwords', () => {
+  test('a password made by the command line must be replaced before anything else', async () => {
+    const result = await runStaffCommand(database.db, { command: 'add', email: 'new@example.org', role: 'reviewer' });
+    if (!result.ok || !result.oneTimePassword) throw new Error('no password');
+    const res = await login('new@example.org', result.oneTimePassword);
+    expect(await res.json()).toMatchObject({ mustChangePassword: true });
+    const cookie = cookieOf(res);
+    const change = (body: object) =>
+      app.request('/api/staff/password', {
+        method: 'POST',
+        headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await change({ currentPassword: result.oneTimePassword, newPassword: 'short' })).status).toBe(422);
+    expect((await change({ currentPassword: 'wrong', newPassword: 'a much longer password' })).status).toBe(422);
+    expect((await change({ currentPassword: result.oneTimePassword, newPassword: 'a much longer password' })).status).toBe(204);
+    expect(await (await app.request('/api/staff/me', { headers: { cookie } })).json()).toMatchObject({ mustChangePassword: false });
+  });
+
+  test('passwords are stored as self-describing PBKDF2-SHA256 hashes with at least 600,000 iterations', async () => {
+    const hash = await hashPassword('example password');
+    expect(hash).toMatch(/^pbkdf2-sha256\$(\d+)\$[\w-]+\$[\w-]+$/);
+    expect(Number(hash.split('$')[1])).toBeGreaterThanOrEqual(600_000);
+    expect(await verifyPassword('example password', hash)).toBe(true);
+    expect(await verifyPassword('Example password', hash)).toBe(false);
+    expect(await verifyPassword('example password', 'garbage$$$')).toBe(false);
+  });
+});
+
+describe('the audit log', () => {
+  test('records sign-ins and account changes, and cannot be altered', async () => {
+    const entries = await listAudit(database.db, { limit: 1000 });
+    const actions = new Set(entries.map((e) => e.action));
+    for (const action of ['staff.login', 'staff.logout', 'staff.disable', 'staff.add', 'staff.password-changed'])
+      expect(actions, action).toContain(action);
+    await expect(database.db.execute('update audit_log set action = $1' as never)).rejects.toThrow();
+    await expect(database.db.execute('delete from audit_log' as never)).rejects.toThrow();
+  });
+});
+
+describe('the command line through the running server', () => {
+  const token = 'admin-token-for-tests-0123456789abcdef';
+  const command = (body: object, clientAddress: string, auth = `Bearer ${token}`) =>
+    testApp(database, { adminToken: token }).request(
+      '/api/internal/staff',
+      { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      { clientAddress },
+    );
+
+  test('runs a command from this machine with the token', async () => {
+    const res = await command({ command: 'list' }, '127.0.0.1');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { list: unknown[] }).list.length).toBeGreaterThan(1);
+  });
+
+  test('is invisible without the token or from another machine', async () => {
+    expect((await command({ command: 'list' }, '127.0.0.1', 'Bearer wrong')).status).toBe(404);
+    expect((await command({ command: 'list' }, '198.51.100.7')).status).toBe(404);
+    expect((await app.request('/api/internal/staff', { method: 'POST' }, { clientAddress: '127.0.0.1' })).status).toBe(404);
+  });
+});

@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+// A copy of the project (sharing node_modules) in which content can be broken on purpose.
+let copy: string;
+
+beforeAll(() => {
+  copy = mkdtempSync(path.join(tmpdir(), 'tx-content-'));
+  for (const item of ['src', 'locales', 'public', 'functions', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+    cpSync(path.resolve(item), path.join(copy, item), { recursive: true });
+  }
+  symlinkSync(path.resolve('node_modules'), path.join(copy, 'node_modules'), 'dir');
+});
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+async function sync(): Promise<{ ok: boolean; output: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync'], {
+      cwd: copy,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    });
+    return { ok: true, output: stdout + stderr };
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+describe('content validation at build time', () => {
+  test('a guide with a bad date stops the build and names the file and the field', async () => {
+    const file = path.join(copy, 'src/content/guides/es/broken-guide.md');
+    writeFileSync(
+      file,
+      '---\ntitle: "Guía rota"\nsummary: "x"\naudience: [everyone]\ntopics: [masks]\nlastReviewed: last-tuesday\nreviewerRole: "x"\norder: 99\nsources:\n- title: "t"\n  publisher: "p"\n  url: "https://www.who.int/"\n  accessed: 2026-11-29\n---\n\nTexto.\n',
+    );
+    const result = await sync();
+    rmSync(file);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('broken-guide.md');
+    expect(result.output).toContain('lastReviewed');
+  });
+
+  test('a story missing a required field stops the build and names it', async () => {
+    const file = path.join(copy, 'src/content/stories/ja/broken-story.md');
+    writeFileSync(
+      file,
+      '---\ntitle: "壊れた物語"\nsummary: "x"\ndate: 2020-03-01\nseries: united\nsources:\n- title: "t"\n  publisher: "p"\n---\n\n本文。\n',
+    );
+    const result = await sync();
+    rmSync(file);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('broken-story.md');
+    expect(result.output).toContain('place');
+  });
+});

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { defaultLocale, locales } from '../../src/i18n/config';
+import { guideSchema, storySchema } from '../../src/lib/content-schema';
+import { readContentFiles } from '../helpers/content-files';
+
+const files = readContentFiles();
+const guides = files.filter((f) => f.collection === 'guides');
+const stories = files.filter((f) => f.collection === 'stories');
+const rel = (file: string) => path.relative(process.cwd(), file);
+
+describe('content front matter', () => {
+  test.each(guides.map((g) => [rel(g.file), g] as const))('%s matches the guide schema', (_, g) => {
+    const result = guideSchema.safeParse(g.data);
+    expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+  });
+
+  test.each(stories.map((s) => [rel(s.file), s] as const))('%s matches the story schema', (_, s) => {
+    const result = storySchema.safeParse(s.data);
+    expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+  });
+
+  test('a missing field and a bad date are named by the schema', () => {
+    const good = guides[0]?.data as Record<string, unknown>;
+    const { title: _drop, ...withoutTitle } = good;
+    const missing = guideSchema.safeParse(withoutTitle);
+    expect(missing.success).toBe(false);
+    expect(missing.error?.issues.map((i) => i.path.join('.'))).toContain('title');
+    const badDate = guideSchema.safeParse({ ...good, lastReviewed: 'last Tuesday' });
+    expect(badDate.error?.issues.map((i) => i.path.join('.'))).toContain('lastReviewed');
+    const unknown = storySchema.safeParse({ ...(stories[0]?.data as object), slug: 'x' });
+    expect(unknown.success).toBe(false);
+  });
+});
+
+describe('translations', () => {
+  test.each(['guides', 'stories'])('every %s entry exists in every locale or is explicitly pending', (collection) => {
+    const entries = files.filter((f) => f.collection === collection);
+    const sources = entries.filter((f) => f.locale === defaultLocale);
+    const problems: string[] = [];
+    for (const source of sources) {
+      const pending = (source.data.pendingTranslations as string[] | undefined) ?? [];
+      for (const locale of locales.filter((l) => l !== defaultLocale)) {
+        const present = entries.some((e) => e.locale === locale && e.slug === source.slug);
+        if (!present && !pending.includes(locale))
+          problems.push(`${collection}/${locale}/${source.slug}.md is missing and not marked pending`);
+        if (present && pending.includes(locale))
+          problems.push(`${collection}/${locale}/${source.slug}.md exists but zh still marks it pending`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('every translation has a Chinese source', () => {
+    const orphans = files.filter(
+      (f) =>
+        f.locale !== defaultLocale && !files.some((s) => s.locale === defaultLocale && s.collection === f.collection && s.slug === f.slug),
+    );
+    expect(orphans.map((o) => rel(o.file))).toEqual([]);
+  });
+
+  test('a guide cites the same sources in every language', () => {
+    for (const source of guides.filter((g) => g.locale === defaultLocale)) {
+      const urls = (g: (typeof guides)[number]) => (g.data.sources as { url: string }[]).map((s) => s.url);
+      for (const translation of guides.filter((g) => g.slug === source.slug && g.locale !== defaultLocale)) {
+        expect(urls(translation), rel(translation.file)).toEqual(urls(source));
+      }
+    }
+  });
+});
+
+describe('guides', () => {
+  test('there are at least 8 guides and every one is in all four languages', () => {
+    const complete = guides.filter(
+      (g) => g.locale === defaultLocale && locales.every((l) => guides.some((x) => x.locale === l && x.slug === g.slug)),
+    );
+    expect(complete.length).toBeGreaterThanOrEqual(8);
+  });
+
+  test('every citation in a guide points at one of its sources, and every source is cited', () => {
+    const problems: string[] = [];
+    for (const g of guides) {
+      const count = (g.data.sources as unknown[]).length;
+      const cited = new Set([...g.body.matchAll(/\]\(#source-(\d+)\)/g)].map((m) => Number(m[1])));
+      for (const n of cited) if (n < 1 || n > count) problems.push(`${rel(g.file)} cites source ${n} of ${count}`);
+      for (let n = 1; n <= count; n++) if (!cited.has(n)) problems.push(`${rel(g.file)} never cites source ${n}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('every guide is long enough to be useful (about 700 English words or the equivalent)', () => {
+    const length = (g: (typeof guides)[number]) => {
+      const text = g.body.replace(/\[\[\d+\]\]\(#source-\d+\)/g, '').replace(/^\|.*\|$/gm, '');
+      return g.locale === 'zh' || g.locale === 'ja' ? text.replace(/[\s\p{P}\w]/gu, '').length : text.split(/\s+/).filter(Boolean).length;
+    };
+    const minimum: Record<string, number> = { en: 650, es: 700, zh: 1100, ja: 1500 };
+    const short = guides.filter((g) => length(g) < (minimum[g.locale] ?? 0)).map((g) => `${rel(g.file)}: ${length(g)}`);
+    expect(short).toEqual([]);
+  });
+});
+
+describe('stories', () => {
+  test('there are at least 10 stories in all four languages', () => {
+    const complete = stories.filter(
+      (s) => s.locale === defaultLocale && locales.every((l) => stories.some((x) => x.locale === l && x.slug === s.slug)),
+    );
+    expect(complete.length).toBeGreaterThanOrEqual(10);
+  });
+
+  test('the seed figures appear exactly as published', () => {
+    const zh = (slug: string) => stories.find((s) => s.locale === 'zh' && s.slug === slug)?.body ?? '';
+    const en = (slug: string) => stories.find((s) => s.locale === 'en' && s.slug === slug)?.body ?? '';
+    expect(zh('argentina-150000-masks')).toContain('15万');
+    expect(en('argentina-150000-masks')).toContain('150,000');
+    expect(en('test-kits-to-argentina-and-japan')).toMatch(/4,800[\s\S]*5,000[\s\S]*4,500/);
+    const totals = en('totals-as-of-31-march');
+    for (const figure of [
+      '300,000',
+      '100,000',
+      '2,500',
+      '350,000',
+      '3.746 million',
+      '125,440,200',
+      '14,799,600',
+      '357,100',
+      '2,950',
+      '8.8',
+    ]) {
+      expect(totals, figure).toContain(figure);
+    }
+    expect(en('front-line-medical-members')).toMatch(/\b81\b[\s\S]*\b17\b/);
+  });
+});
