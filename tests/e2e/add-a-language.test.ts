@@ -37,10 +37,9 @@ beforeAll(async () => {
   expect(config).toContain('} as const satisfies');
   writeFileSync(configFile, config.replace('} as const satisfies', `${entry}} as const satisfies`));
   // 2. The files: the interface strings (here the zh text stands in for a translation)
-  //    and one guide.
+  //    and one guide; the others are not translated yet.
   cpSync(path.join(copy, 'locales/zh'), path.join(copy, 'locales/zh-Hant'), { recursive: true });
-  const guides = path.join(copy, 'src/content/guides');
-  if (existsSync(path.join(guides, 'zh/masks.md'))) cpSync(path.join(guides, 'zh/masks.md'), path.join(guides, 'zh-Hant/masks.md'));
+  cpSync(path.join(copy, 'src/content/guides/zh/masks.md'), path.join(copy, 'src/content/guides/zh-Hant/masks.md'));
 
   await run(process.execPath, [path.join(copy, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: copy,
@@ -53,7 +52,7 @@ afterAll(() => {
   if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
-const page = (locale: string) => readFileSync(path.join(copy, 'dist-node/client', locale, 'index.html'), 'utf8');
+const page = (locale: string, rest = '') => readFileSync(path.join(copy, 'dist-node/client', locale, rest, 'index.html'), 'utf8');
 
 describe('a fifth language added by configuration and files only', () => {
   test('gets its own home page in its own language', () => {
@@ -66,6 +65,16 @@ describe('a fifth language added by configuration and files only', () => {
     const html = page(locale);
     expect(html).toContain('<link rel="alternate" hreflang="zh-Hant" href="https://tongxin.example/zh-Hant/"');
     expect(html).toMatch(/<a href="\/api\/locale\/zh-Hant\?next=%2Fzh-Hant%2F" hreflang="zh-Hant" lang="zh-Hant"[^>]*>\s*繁體中文/);
+  });
+
+  test('a guide translated into it is a page in its language; the others fall back to the Chinese', () => {
+    const translated = page('zh-Hant', 'guides/masks');
+    expect(translated).toMatch(/<html lang="zh-Hant"/);
+    expect(translated).toContain('hreflang="zh-Hant" href="https://tongxin.example/zh-Hant/guides/masks/"');
+    const fallback = page('zh-Hant', 'guides/hand-hygiene');
+    expect(fallback).toMatch(/<article[^>]* lang="zh-Hans"/);
+    expect(fallback).not.toContain('hreflang="zh-Hant"');
+    expect(page('en', 'guides/masks')).toContain('hreflang="zh-Hant" href="https://tongxin.example/zh-Hant/guides/masks/"');
   });
 
   test('gets a translation status page, and the other languages’ status pages list it', () => {
