@@ -4,6 +4,7 @@ import type donate from '../../locales/zh/donate.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
 import type transparency from '../../locales/zh/transparency.json';
+import type translationStatus from '../../locales/zh/translation-status.json';
 
 // zh is the source language: its files define which keys exist, so a key that is
 // not in zh fails the type check.
@@ -19,6 +20,7 @@ declare module 'i18next' {
       errors: typeof errors;
       donate: typeof donate;
       transparency: typeof transparency;
+      'translation-status': typeof translationStatus;
     };
   }
 }

@@ -3,10 +3,14 @@ import { defaultLocale, isLocale, type Locale, locales } from '../i18n/config';
 
 export type CollectionName = 'guides' | 'stories';
 
-/** `en/masks` → `{ locale: 'en', slug: 'masks' }`. */
+/**
+ * `en/masks` → `{ locale: 'en', slug: 'masks' }`. Astro's glob loader lower-cases ids,
+ * so the folder `zh-Hant/` arrives as `zh-hant/`: match locale codes case-insensitively.
+ */
 export function splitEntryId(id: string): { locale: Locale; slug: string } {
-  const [locale, ...rest] = id.split('/');
-  if (!isLocale(locale) || rest.length !== 1) throw new Error(`Content entry "${id}" is not <locale>/<slug>`);
+  const [first = '', ...rest] = id.split('/');
+  const locale = isLocale(first) ? first : locales.find((l) => l.toLowerCase() === first.toLowerCase());
+  if (!locale || rest.length !== 1) throw new Error(`Content entry "${id}" is not <locale>/<slug>`);
   return { locale, slug: rest[0] as string };
 }
 

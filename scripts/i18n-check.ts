@@ -1,0 +1,26 @@
+// `npm run i18n:check [root] [--json]`: checks locales/<lng>/*.json against the Chinese
+// source and the code that uses them. Exit code 1 when there is any error.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadLocaleSetup } from '../src/lib/locale-project.ts';
+import { checkTranslations, formatReport } from './lib/i18n-check.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+});
+
+if (values.help) {
+  console.log(`Usage: npm run i18n:check [-- [root] [--json]]
+
+Checks every locales/<lng>/<namespace>.json against locales/zh/: missing and extra keys,
+empty texts, {{placeholders}}, plural forms, invalid JSON, keys the code uses that zh
+lacks and zh keys nothing uses. Texts identical to zh are warnings.
+See CONTRIBUTING-TRANSLATIONS.md.`);
+  process.exit(0);
+}
+
+const root = path.resolve(positionals[0] ?? '.');
+const result = checkTranslations({ root, ...(await loadLocaleSetup(root)) });
+console.log(values.json ? JSON.stringify(result, null, 2) : formatReport(result));
+process.exitCode = result.issues.some((i) => i.severity === 'error') ? 1 : 0;
