@@ -11,8 +11,9 @@ const schema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(5),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  RATE_LIMIT_OFFERS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000_000).default(20),
-  RATE_LIMIT_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000_000).default(30),
+  // 0 turns a limit off: for benchmarks, never for a public server.
+  RATE_LIMIT_OFFERS_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000_000).default(20),
+  RATE_LIMIT_LOOKUPS_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000_000).default(30),
 });
 
 export type Config = z.infer<typeof schema>;

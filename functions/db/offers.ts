@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { Locale } from '../../src/i18n/config';
 import type { OfferStatus } from '../../src/lib/catalog';
 import type { Offer } from '../../src/lib/offer-schema';
@@ -28,6 +28,51 @@ export type SubmitResult =
 class KeyTaken extends Error {}
 
 const REFERENCE_ATTEMPTS = 5;
+
+/**
+ * The offer, its contact, its goods lines and its first history event as a single
+ * statement (one round trip: PGlite has one connection, and every statement costs).
+ * Foreign keys are checked at the end of the statement, when all its rows exist.
+ */
+function offerWrite(db: Drizzle, id: string, reference: string, offer: NewOffer): SQL {
+  const parts: SQL[] = [
+    sql`o as (${db
+      .insert(offers)
+      .values({
+        id,
+        reference,
+        locale: offer.locale,
+        organizationName: offer.organization.name,
+        organizationCountry: offer.organization.country,
+        organizationCity: offer.organization.city,
+        organizationKind: offer.organization.kind,
+        recipient: offer.recipient,
+        availableFrom: offer.availableFrom,
+        location: offer.location,
+        delivery: offer.delivery,
+        notes: offer.notes,
+        cashAmountMinor: offer.cash?.amountMinor,
+        cashCurrency: offer.cash?.currency,
+        consentDataProcessing: offer.consent.dataProcessing,
+        consentThankPublicly: offer.consent.thankPublicly,
+      })
+      .getSQL()})`,
+    sql`c as (${db
+      .insert(offerContacts)
+      .values({ offerId: id, ...offer.contact })
+      .getSQL()})`,
+    sql`e as (${db.insert(offerEvents).values({ offerId: id, status: 'submitted' }).getSQL()})`,
+  ];
+  if (offer.goods.length > 0) {
+    parts.push(
+      sql`g as (${db
+        .insert(offerGoods)
+        .values(offer.goods.map((line, position) => ({ offerId: id, position, ...line })))
+        .getSQL()})`,
+    );
+  }
+  return sql`with ${sql.join(parts, sql`, `)} select 1`;
+}
 
 async function answeredKey(db: Drizzle, key: string, requestHash: string): Promise<SubmitResult | undefined> {
   const [row] = await db
@@ -60,39 +105,21 @@ export function submitOffer(db: Drizzle, offer: NewOffer, options: SubmitOptions
       const id = crypto.randomUUID();
       const ref = reference();
       try {
-        await db.transaction(async (tx) => {
-          await tx.insert(offers).values({
-            id,
-            reference: ref,
-            locale: offer.locale,
-            organizationName: offer.organization.name,
-            organizationCountry: offer.organization.country,
-            organizationCity: offer.organization.city,
-            organizationKind: offer.organization.kind,
-            recipient: offer.recipient,
-            availableFrom: offer.availableFrom,
-            location: offer.location,
-            delivery: offer.delivery,
-            notes: offer.notes,
-            cashAmountMinor: offer.cash?.amountMinor,
-            cashCurrency: offer.cash?.currency,
-            consentDataProcessing: offer.consent.dataProcessing,
-            consentThankPublicly: offer.consent.thankPublicly,
-          });
-          await tx.insert(offerContacts).values({ offerId: id, ...offer.contact });
-          if (offer.goods.length > 0) {
-            await tx.insert(offerGoods).values(offer.goods.map((line, position) => ({ offerId: id, position, ...line })));
-          }
-          await tx.insert(offerEvents).values({ offerId: id, status: 'submitted' });
-          if (idempotency) {
+        const write = offerWrite(db, id, ref, offer);
+        if (idempotency) {
+          await db.transaction(async (tx) => {
+            await tx.execute(write);
             const taken = await tx
               .insert(idempotencyKeys)
               .values({ key: idempotency.key, requestHash: idempotency.requestHash, offerId: id })
               .onConflictDoNothing()
               .returning({ key: idempotencyKeys.key });
             if (taken.length === 0) throw new KeyTaken();
-          }
-        });
+          });
+        } else {
+          // One statement is one transaction: all of it is stored, or none of it.
+          await db.execute(write);
+        }
         return { outcome: 'created', reference: ref };
       } catch (err) {
         if (err instanceof KeyTaken && idempotency) {

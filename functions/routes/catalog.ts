@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
-import { localeConfig } from '../../src/i18n/config';
+import { type Locale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { catalog, deliveries, organizationKinds, recipients, standards } from '../../src/lib/catalog';
 import { commonCurrencies, currencyCodes, currencyMinorUnits } from '../../src/lib/currencies';
@@ -12,31 +12,42 @@ import type { AppEnv } from '../env';
  * the CDN may keep it.
  */
 export function catalogRoutes() {
+  // The same for every request in a language: built once per language.
+  const built = new Map<Locale, ReturnType<typeof buildCatalog>>();
   return new Hono<AppEnv>().get('/', etag(), (c) => {
     const locale = c.get('locale');
-    const t = useTranslations(locale, 'donate');
-    const currencyNames = new Intl.DisplayNames(localeConfig[locale].intl, { type: 'currency' });
+    let body = built.get(locale);
+    if (!body) {
+      body = buildCatalog(locale);
+      built.set(locale, body);
+    }
     c.header('Cache-Control', 'public, max-age=300, s-maxage=3600');
     c.header('Vary', 'Accept-Language, Cookie');
     c.header('Content-Language', localeConfig[locale].htmlLang);
-    return c.json({
-      locale,
-      items: catalog.map(({ item, unit }) => ({
-        item,
-        name: t(`item.${item}`),
-        unit,
-        unitName: t(`unit.${unit}`),
-      })),
-      standards,
-      organizationKinds: organizationKinds.map((code) => ({ code, name: t(`kind.${code}`) })),
-      recipients: recipients.map((code) => ({ code, name: t(`recipient.${code}`) })),
-      deliveries: deliveries.map((code) => ({ code, name: t(`delivery.${code}`) })),
-      currencies: currencyCodes.map((code) => ({
-        code,
-        name: currencyNames.of(code) ?? code,
-        minorUnits: currencyMinorUnits(code),
-        common: (commonCurrencies as readonly string[]).includes(code),
-      })),
-    });
+    return c.json(body);
   });
+}
+
+function buildCatalog(locale: Locale) {
+  const t = useTranslations(locale, 'donate');
+  const currencyNames = new Intl.DisplayNames(localeConfig[locale].intl, { type: 'currency' });
+  return {
+    locale,
+    items: catalog.map(({ item, unit }) => ({
+      item,
+      name: t(`item.${item}`),
+      unit,
+      unitName: t(`unit.${unit}`),
+    })),
+    standards,
+    organizationKinds: organizationKinds.map((code) => ({ code, name: t(`kind.${code}`) })),
+    recipients: recipients.map((code) => ({ code, name: t(`recipient.${code}`) })),
+    deliveries: deliveries.map((code) => ({ code, name: t(`delivery.${code}`) })),
+    currencies: currencyCodes.map((code) => ({
+      code,
+      name: currencyNames.of(code) ?? code,
+      minorUnits: currencyMinorUnits(code),
+      common: (commonCurrencies as readonly string[]).includes(code),
+    })),
+  };
 }

@@ -500,6 +500,14 @@ describe('POST /api/offers: per-address rate limit', () => {
     await submitted(await postJson(clock, '/offers', mixedOffer(), { clientAddress }));
   });
 
+  test('a limit of 0 turns the limit off (for benchmarks)', async () => {
+    const unlimited = createApp({ db: database, version: pkg.version, limits: { offersPerHour: 0 } });
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () => postJson(unlimited, '/offers', mixedOffer(), { clientAddress: '203.0.113.70' })),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(25).fill(201));
+  });
+
   test('lookups have their own limit', async () => {
     const clientAddress = '203.0.113.40';
     for (let i = 0; i < 2; i++) {
