@@ -3,8 +3,8 @@ import type content from '../../locales/zh/content.json';
 import type donate from '../../locales/zh/donate.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
-import type transparency from '../../locales/zh/transparency.json';
 import type translationStatus from '../../locales/zh/translation-status.json';
+import type transparency from '../../locales/zh/transparency.json';
 
 // zh is the source language: its files define which keys exist, so a key that is
 // not in zh fails the type check.
