@@ -6,7 +6,7 @@ import { type FieldProblem, fieldProblems, formToOfferInput, lookupSchema, type 
 import { toE164 } from '../../src/lib/phone';
 import { problemParams } from '../../src/lib/problem-message';
 import { newReference } from '../../src/lib/reference';
-import { findOfferForDonor, submitOffer } from '../db/offers';
+import { findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { limitBody } from '../middleware/body-limit';
@@ -136,15 +136,16 @@ export function offerRoutes(deps: AppDeps) {
         const parsed = lookupSchema.safeParse(input);
         if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues));
         const { reference: ref, email, phone } = parsed.data;
-        const offer = await findOfferForDonor(db, ref);
+        const known = await findLookupContacts(db, ref);
         const matches =
-          offer?.contacts.some((contact) => {
+          known?.contacts.some((contact) => {
             if (email) return contact.email?.toLowerCase() === email.toLowerCase();
             if (!phone || !contact.phone) return false;
-            return (phone.startsWith('+') ? phone : toE164(phone, offer.organization.country)) === contact.phone;
+            return (phone.startsWith('+') ? phone : toE164(phone, known.country)) === contact.phone;
           }) ?? false;
         // One answer for "no such reference" and "wrong contact": the reply must not help guessing.
-        if (!offer || !matches) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
+        const offer = matches ? await findOfferForDonor(db, ref) : undefined;
+        if (!offer) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
         const { contacts, ...visible } = offer;
         return c.json({
           ...visible,
