@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { type Locale, localeConfig } from '../../src/i18n/config';
+import { isLocale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { fromMinorUnits, groupSeparatorFor } from '../../src/lib/money';
 import { type FieldProblem, fieldProblems, formToOfferInput, lookupSchema, type Offer, offerSchema } from '../../src/lib/offer-schema';
@@ -37,7 +37,7 @@ async function readInput(c: Context<AppEnv>): Promise<{ input: unknown; rows?: n
       (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string').map((v) => [name, v] as [string, string]),
     );
     const locale = entries.find(([name]) => name === 'locale')?.[1];
-    const intl = localeConfig[locale && locale in localeConfig ? (locale as Locale) : c.get('locale')].intl;
+    const intl = localeConfig[isLocale(locale) ? locale : c.get('locale')].intl;
     const { input, rows } = formToOfferInput(entries, groupSeparatorFor(intl));
     return { input, rows };
   }
@@ -47,9 +47,9 @@ async function readInput(c: Context<AppEnv>): Promise<{ input: unknown; rows?: n
 /** Answers from here on in the body's `locale`, when it names one of ours. */
 function useBodyLocale(c: Context<AppEnv>, input: unknown) {
   const locale = (input as { locale?: unknown } | null)?.locale;
-  if (typeof locale === 'string' && locale in localeConfig) {
-    c.set('locale', locale as Locale);
-    c.set('t', useTranslations(locale as Locale, 'errors'));
+  if (isLocale(locale)) {
+    c.set('locale', locale);
+    c.set('t', useTranslations(locale, 'errors'));
   }
 }
 
