@@ -152,6 +152,26 @@ export interface DonorView {
   history: { status: OfferStatus; note: string | null; at: Date }[];
 }
 
+/**
+ * The contact details an offer can be looked up with, in one query. A lookup runs it
+ * whether the reference exists or not, so a wrong reference and a wrong contact detail
+ * cost the same: the time of the answer does not tell which one was wrong.
+ */
+export function findLookupContacts(
+  db: Drizzle,
+  reference: string,
+): Promise<{ country: string; contacts: { email: string | null; phone: string | null }[] } | undefined> {
+  return guarded('findLookupContacts', async () => {
+    const rows = await db
+      .select({ country: offers.organizationCountry, email: offerContacts.email, phone: offerContacts.phone })
+      .from(offers)
+      .innerJoin(offerContacts, eq(offerContacts.offerId, offers.id))
+      .where(eq(offers.reference, reference));
+    const [first] = rows;
+    return first ? { country: first.country, contacts: rows.map(({ email, phone }) => ({ email, phone })) } : undefined;
+  });
+}
+
 /** Everything the donor may see about an offer, or `undefined`. Checking who asks is the caller's job. */
 export function findOfferForDonor(db: Drizzle, reference: string): Promise<DonorView | undefined> {
   return guarded('findOfferForDonor', async () => {

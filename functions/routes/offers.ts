@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono';
-import { type Locale, localeConfig } from '../../src/i18n/config';
+import { isLocale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { fromMinorUnits, groupSeparatorFor } from '../../src/lib/money';
 import { type FieldProblem, fieldProblems, formToOfferInput, lookupSchema, type Offer, offerSchema } from '../../src/lib/offer-schema';
 import { toE164 } from '../../src/lib/phone';
 import { problemParams } from '../../src/lib/problem-message';
 import { newReference } from '../../src/lib/reference';
-import { findOfferForDonor, submitOffer } from '../db/offers';
+import { findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { limitBody } from '../middleware/body-limit';
@@ -37,7 +37,7 @@ async function readInput(c: Context<AppEnv>): Promise<{ input: unknown; rows?: n
       (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string').map((v) => [name, v] as [string, string]),
     );
     const locale = entries.find(([name]) => name === 'locale')?.[1];
-    const intl = localeConfig[locale && locale in localeConfig ? (locale as Locale) : c.get('locale')].intl;
+    const intl = localeConfig[isLocale(locale) ? locale : c.get('locale')].intl;
     const { input, rows } = formToOfferInput(entries, groupSeparatorFor(intl));
     return { input, rows };
   }
@@ -47,9 +47,9 @@ async function readInput(c: Context<AppEnv>): Promise<{ input: unknown; rows?: n
 /** Answers from here on in the body's `locale`, when it names one of ours. */
 function useBodyLocale(c: Context<AppEnv>, input: unknown) {
   const locale = (input as { locale?: unknown } | null)?.locale;
-  if (typeof locale === 'string' && locale in localeConfig) {
-    c.set('locale', locale as Locale);
-    c.set('t', useTranslations(locale as Locale, 'errors'));
+  if (isLocale(locale)) {
+    c.set('locale', locale);
+    c.set('t', useTranslations(locale, 'errors'));
   }
 }
 
@@ -136,15 +136,16 @@ export function offerRoutes(deps: AppDeps) {
         const parsed = lookupSchema.safeParse(input);
         if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues));
         const { reference: ref, email, phone } = parsed.data;
-        const offer = await findOfferForDonor(db, ref);
+        const known = await findLookupContacts(db, ref);
         const matches =
-          offer?.contacts.some((contact) => {
+          known?.contacts.some((contact) => {
             if (email) return contact.email?.toLowerCase() === email.toLowerCase();
             if (!phone || !contact.phone) return false;
-            return (phone.startsWith('+') ? phone : toE164(phone, offer.organization.country)) === contact.phone;
+            return (phone.startsWith('+') ? phone : toE164(phone, known.country)) === contact.phone;
           }) ?? false;
         // One answer for "no such reference" and "wrong contact": the reply must not help guessing.
-        if (!offer || !matches) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
+        const offer = matches ? await findOfferForDonor(db, ref) : undefined;
+        if (!offer) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
         const { contacts, ...visible } = offer;
         return c.json({
           ...visible,

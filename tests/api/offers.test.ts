@@ -314,6 +314,18 @@ describe('POST /api/offers: malformed requests', () => {
     expect(await rows()).toEqual(before);
   });
 
+  test('a locale named after an object property is just an unknown locale', async () => {
+    for (const locale of ['constructor', 'toString', '__proto__']) {
+      const res = await postJson(app, '/offers', { ...mixedOffer(), locale }, { headers: { 'Accept-Language': 'en' } });
+      expect(res.status, locale).toBe(422);
+      expect(((await res.json()) as ErrorBody).error.fields).toEqual([
+        { path: 'locale', code: 'choice', message: 'Choose one of the options.' },
+      ]);
+    }
+    const form = await postForm(app, '/offers', [['locale', 'constructor']]);
+    expect(form.status).toBe(422);
+  });
+
   test('a body that is neither JSON nor a form is a 415', async () => {
     const res = await app.request('/api/offers', { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: '<offer/>' });
     expect(res.status).toBe(415);

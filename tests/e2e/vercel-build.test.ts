@@ -55,6 +55,15 @@ describe('the Vercel build', () => {
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/unavailable/) } });
   });
 
+  test('renders the donation form on demand, with a fresh start time for the bot check', async () => {
+    const res = await callFunction({ url: 'http://localhost/ja/donate/' }, { VERCEL: '1' });
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.body).toMatch(/<form id="donate-form"/);
+    const startedAt = Number(/name="startedAt" value="(\d+)"/.exec(res.body)?.[1]);
+    expect(Date.now() - startedAt).toBeLessThan(60_000);
+  });
+
   test('redirects / to the reader’s language', async () => {
     const res = await callFunction({ url: 'http://localhost/', headers: { 'accept-language': 'es-AR' } }, {});
     expect(res.status).toBe(302);
