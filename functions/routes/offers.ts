@@ -2,9 +2,8 @@ import { type Context, Hono } from 'hono';
 import { isLocale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { fromMinorUnits, groupSeparatorFor } from '../../src/lib/money';
-import { type FieldProblem, fieldProblems, formToOfferInput, lookupSchema, type Offer, offerSchema } from '../../src/lib/offer-schema';
+import { fieldProblems, formToOfferInput, lookupSchema, type Offer, offerSchema } from '../../src/lib/offer-schema';
 import { toE164 } from '../../src/lib/phone';
-import { problemParams } from '../../src/lib/problem-message';
 import { newReference } from '../../src/lib/reference';
 import { findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
 import type { AppDeps, AppEnv } from '../env';
@@ -12,6 +11,7 @@ import { ApiError } from '../errors';
 import { limitBody } from '../middleware/body-limit';
 import { formOrigin } from '../middleware/form-origin';
 import { rateLimit } from '../middleware/rate-limit';
+import { validationFailed } from '../validation';
 
 /** Enough for 50 goods lines and 10,000 characters of notes in any script, JSON-escaped. */
 export const OFFER_BODY_LIMIT = 128 * 1024;
@@ -51,18 +51,6 @@ function useBodyLocale(c: Context<AppEnv>, input: unknown) {
     c.set('locale', locale);
     c.set('t', useTranslations(locale, 'errors'));
   }
-}
-
-/** 422 with every problem, each worded in the requester's language. */
-function validationFailed(c: Context<AppEnv>, problems: FieldProblem[]): never {
-  const t = c.get('t');
-  const intl = localeConfig[c.get('locale')].intl;
-  const fields = problems.map((p) => ({
-    path: p.path,
-    code: p.code,
-    message: String(t(`validation.${p.code}` as never, problemParams(p, intl) as never)),
-  }));
-  throw new ApiError(422, 'validation', 'error.validation', { fields });
 }
 
 async function sha256(text: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import type { FieldProblem } from '../../src/lib/offer-schema';
 import { loginSchema, passwordChangeSchema } from '../../src/lib/staff-schemas';
 import { hashPassword, needsRehash, PASSWORD_ITERATIONS, verifyPassword } from '../auth/password';
 import { randomToken, sha256, sign } from '../auth/tokens';
@@ -10,6 +11,7 @@ import { createSession, findStaffByEmail, normalizeEmail, recordLogin, revokeSes
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireStaff, SESSION_HOURS, STAFF_COOKIE } from '../middleware/staff-session';
+import { validationFailed } from '../validation';
 
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -34,12 +36,9 @@ async function readBody(request: Request): Promise<unknown> {
   throw new ApiError(415, 'unsupported_media_type', 'error.badRequest');
 }
 
-function validationFailed(
-  t: (key: never) => unknown,
-  body: unknown,
-  issues: { path: PropertyKey[]; code: string; message: string }[],
-): never {
-  const fields = issues.map((issue) => {
+/** Zod's issues as field problems: an empty field is `required`, whatever else Zod says. */
+function loginProblems(body: unknown, issues: { path: PropertyKey[]; code: string; message: string }[]): FieldProblem[] {
+  return issues.map((issue) => {
     const value = issue.path.reduce<unknown>(
       (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
       body,
@@ -54,9 +53,8 @@ function validationFailed(
             : issue.message === 'same'
               ? 'passwordSame'
               : 'invalid';
-    return { path: issue.path.join('.'), code, message: String(t(`validation.${code}` as never)) };
+    return { path: issue.path.join('.'), code };
   });
-  throw new ApiError(422, 'validation', 'error.validation', { fields });
 }
 
 /** `POST /staff/login`, `POST /staff/logout`, `GET /staff/me`, `POST /staff/password`. */
@@ -76,7 +74,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
     .post('/login', async (c) => {
       const body = await readBody(c.req.raw);
       const parsed = loginSchema.safeParse(body);
-      if (!parsed.success) validationFailed(c.get('t') as never, body, parsed.error.issues);
+      if (!parsed.success) validationFailed(c, loginProblems(body, parsed.error.issues));
       const { email, password } = parsed.data;
       const address = c.env?.clientAddress ?? 'unknown';
       const retryByAddress = await throttled(`staff-login-ip:${await sha256(address)}`, MAX_ATTEMPTS_PER_ADDRESS);
@@ -121,14 +119,11 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
     .post('/password', requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
       const body = await readBody(c.req.raw);
       const parsed = passwordChangeSchema.safeParse(body);
-      if (!parsed.success) validationFailed(c.get('t') as never, body, parsed.error.issues);
+      if (!parsed.success) validationFailed(c, loginProblems(body, parsed.error.issues));
       const staff = c.get('staff');
       const member = staff && (await findStaffByEmail(db, staff.email));
       if (!member || !(await verifyPassword(parsed.data.currentPassword, member.passwordHash))) {
-        const t = c.get('t');
-        throw new ApiError(422, 'validation', 'error.validation', {
-          fields: [{ path: 'currentPassword', code: 'passwordWrong', message: String(t('validation.passwordWrong' as never)) }],
-        });
+        validationFailed(c, [{ path: 'currentPassword', code: 'passwordWrong' }]);
       }
       await setStaffPassword(db, member.email, await hashPassword(parsed.data.newPassword), {
         mustChange: false,

@@ -5,8 +5,8 @@ import { toCsv } from '../../src/lib/csv';
 import { appendAudit } from '../db/audit';
 import { countByStatus, exportRows, listOffers, type OfferFilters } from '../db/staff-offers';
 import type { AppDeps, AppEnv } from '../env';
-import { ApiError } from '../errors';
 import { requireStaff } from '../middleware/staff-session';
+import { validationFailed } from '../validation';
 
 const day = z
   .string()
@@ -34,16 +34,14 @@ const filterSchema = z.object({
   lang: z.enum(['zh', 'en']).default('zh'),
 });
 
-function parseFilters(query: Record<string, string>, t: (key: never) => unknown) {
-  const parsed = filterSchema.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')));
+function parseFilters(c: Context<AppEnv>) {
+  const parsed = filterSchema.safeParse(Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== '')));
   if (!parsed.success) {
-    throw new ApiError(422, 'validation', 'error.validation', {
-      fields: [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? 'query')))].map((path) => ({
-        path,
-        code: 'invalid',
-        message: String(t('validation.invalid' as never)),
-      })),
-    });
+    const paths = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? 'query')))];
+    validationFailed(
+      c,
+      paths.map((path) => ({ path, code: 'invalid' })),
+    );
   }
   const { page, sort, lang, ...filters } = parsed.data;
   return { page, sort, lang, filters: filters as OfferFilters };
@@ -118,7 +116,7 @@ export function staffListRoutes(deps: AppDeps) {
   const db = deps.db.db;
   const routes = new Hono<AppEnv>()
     .get('/offers', requireStaff(), async (c) => {
-      const { page, sort, filters } = parseFilters(c.req.query(), c.get('t') as never);
+      const { page, sort, filters } = parseFilters(c);
       const [{ items, total }, counts] = await Promise.all([
         listOffers(db, filters, { page, pageSize: PAGE_SIZE, sort }),
         countByStatus(db),
@@ -130,7 +128,7 @@ export function staffListRoutes(deps: AppDeps) {
   return routes;
 
   async function exportOffers(c: Context<AppEnv>, format: 'csv' | 'json') {
-    const { lang, filters } = parseFilters(c.req.query(), c.get('t') as never);
+    const { lang, filters } = parseFilters(c);
     const rows = await exportRows(db, filters);
     const staff = c.get('staff');
     await appendAudit(db, {

@@ -3,13 +3,15 @@ import { csrf } from 'hono/csrf';
 import { z } from 'zod';
 import { offerStatuses } from '../../src/lib/catalog';
 import { toMinorUnits } from '../../src/lib/money';
+import type { FieldProblem } from '../../src/lib/offer-schema';
 import { normalizeReference } from '../../src/lib/reference';
 import { allowedTransitions } from '../../src/lib/workflow';
 import { appendAudit } from '../db/audit';
-import { addOfferNote, eraseOfferPersonalData, findOfferForStaff, type TransitionProblem, transitionOffer } from '../db/staff-offers';
+import { addOfferNote, eraseOfferPersonalData, findOfferForStaff, transitionOffer } from '../db/staff-offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireStaff } from '../middleware/staff-session';
+import { validationFailed } from '../validation';
 
 const amount = z
   .string()
@@ -37,7 +39,7 @@ const transitionSchema = z.object({
 });
 const noteSchema = z.object({ body: z.string().trim().min(1).max(10_000) });
 
-const problemKey: Record<TransitionProblem, string> = {
+const problemKey: Record<string, string> = {
   reason_required: 'validation.reasonRequired',
   received_required: 'validation.receivedRequired',
   received_lines: 'validation.receivedLines',
@@ -47,14 +49,8 @@ const problemKey: Record<TransitionProblem, string> = {
   duplicate_of_unknown: 'validation.duplicateOfUnknown',
 };
 
-function invalid(t: (key: never, opts?: never) => unknown, fields: { path: string; code: string; key: string }[]): never {
-  throw new ApiError(422, 'validation', 'error.validation', {
-    fields: fields.map((f) => ({ path: f.path, code: f.code, message: String(t(f.key as never)) })),
-  });
-}
-
-function zodFields(issues: z.core.$ZodIssue[]) {
-  return issues.map((i) => ({ path: i.path.join('.'), code: 'invalid', key: 'validation.invalid' }));
+function zodFields(issues: z.core.$ZodIssue[]): FieldProblem[] {
+  return issues.map((i) => ({ path: i.path.join('.'), code: 'invalid' }));
 }
 
 /** `GET /staff/offers/{reference}`, `POST …/transitions`, `POST …/notes`. */
@@ -69,14 +65,13 @@ export function staffOfferRoutes(deps: AppDeps) {
       return c.json({ ...offer, allowedTransitions: allowedTransitions(offer.status) });
     })
     .post('/:reference/transitions', requireStaff(), async (c) => {
-      const t = c.get('t') as never;
       const staff = c.get('staff');
       const reference = normalizeReference(c.req.param('reference'));
       const body = await c.req.json().catch(() => {
         throw new ApiError(400, 'malformed_json', 'error.malformedJson');
       });
       const parsed = transitionSchema.safeParse(body);
-      if (!parsed.success) invalid(t, zodFields(parsed.error.issues));
+      if (!parsed.success) validationFailed(c, zodFields(parsed.error.issues));
       const input = parsed.data;
       const current = reference ? await findOfferForStaff(db, reference) : undefined;
       if (!reference || !current || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
@@ -84,12 +79,12 @@ export function staffOfferRoutes(deps: AppDeps) {
       const money: { estimatedValueCnyMinor?: number; cashReceivedMinor?: number; exchangeRateMicro?: number } = {};
       if (input.estimatedValueCny) {
         const v = toMinorUnits(input.estimatedValueCny, 'CNY', 999_999_999_999);
-        if ('problem' in v) invalid(t, [{ path: 'estimatedValueCny', code: 'amount', key: 'validation.amount' }]);
+        if ('problem' in v) validationFailed(c, [{ path: 'estimatedValueCny', code: 'amount' }]);
         else money.estimatedValueCnyMinor = v.minor;
       }
       if (input.cashReceived && current.cashCurrency) {
         const v = toMinorUnits(input.cashReceived, current.cashCurrency, 999_999_999_999);
-        if ('problem' in v) invalid(t, [{ path: 'cashReceived', code: 'amount', key: 'validation.amount' }]);
+        if ('problem' in v) validationFailed(c, [{ path: 'cashReceived', code: 'amount' }]);
         else money.cashReceivedMinor = v.minor;
       }
       if (input.exchangeRate) {
@@ -114,11 +109,7 @@ export function staffOfferRoutes(deps: AppDeps) {
           allowed: allowedTransitions(result.from),
         });
       }
-      if (result.outcome === 'invalid')
-        invalid(
-          t,
-          result.problems.map((p) => ({ path: p.path, code: p.code, key: problemKey[p.code] })),
-        );
+      if (result.outcome === 'invalid') validationFailed(c, result.problems, (p) => problemKey[p.code] ?? 'validation.invalid');
       await appendAudit(db, {
         actorId: staff.id,
         actorKind: 'staff',
@@ -136,7 +127,7 @@ export function staffOfferRoutes(deps: AppDeps) {
         throw new ApiError(400, 'malformed_json', 'error.malformedJson');
       });
       const parsed = noteSchema.safeParse(body);
-      if (!parsed.success) invalid(c.get('t') as never, [{ path: 'body', code: 'required', key: 'validation.required' }]);
+      if (!parsed.success) validationFailed(c, [{ path: 'body', code: 'required' }]);
       const note = reference && staff ? await addOfferNote(db, reference, staff.id, parsed.data.body) : undefined;
       if (!note || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
       await appendAudit(db, {

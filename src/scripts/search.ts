@@ -1,3 +1,5 @@
+import { type CountForms, countText } from '../lib/count-text';
+
 // The only script of the reading pages, loaded by the search page alone. It reads `?q=`,
 // asks the Pagefind index built for this page's language, and lists what it finds.
 
@@ -12,14 +14,7 @@ export interface SearchMessages {
   loading: string;
   none: string;
   failed: string;
-  /** Per plural category: the sentence rendered for `sample`, whose number is replaced. */
-  results: Record<string, { text: string; sample: string }>;
-}
-
-function countSentence(count: number, messages: SearchMessages): string {
-  const lang = document.documentElement.lang;
-  const form = messages.results[new Intl.PluralRules(lang).select(count)] ?? messages.results.other;
-  return form ? form.text.replace(form.sample, count.toLocaleString(lang)) : String(count);
+  results: CountForms;
 }
 
 const decoder = new DOMParser();
@@ -70,7 +65,7 @@ export async function runSearch() {
         return li;
       }),
     );
-    status.textContent = results.length ? countSentence(results.length, messages) : messages.none;
+    status.textContent = results.length ? countText(messages.results, results.length, document.documentElement.lang) : messages.none;
   } catch {
     status.textContent = messages.failed;
   }

@@ -1,7 +1,7 @@
+import { type CountForms, countText } from '../lib/count-text';
+
 // The transparency page's script: fetches /api/totals and shows it as text, tables and
 // an SVG chart. Everything from the API is inserted as text, never as markup.
-
-type Plural = Record<string, { text: string; sample: string }>;
 
 export interface TransparencyMessages {
   intl: string;
@@ -9,10 +9,10 @@ export interface TransparencyMessages {
   loading: string;
   failed: string;
   empty: string;
-  organizations: Plural;
+  organizations: CountForms;
   estimatedValue: string;
   items: Record<string, string>;
-  quantities: Record<string, Plural>;
+  quantities: Record<string, CountForms>;
 }
 
 interface Totals {
@@ -26,12 +26,6 @@ interface Totals {
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-
-function plural(forms: Plural | undefined, count: number, intl: string): string {
-  if (!forms) return String(count);
-  const form = forms[new Intl.PluralRules(intl).select(count)] ?? forms.other;
-  return form ? form.text.replace(form.sample, count.toLocaleString(intl)) : String(count);
-}
 
 function money(minor: number, currency: string, intl: string): string {
   const format = new Intl.NumberFormat(intl, { style: 'currency', currency });
@@ -108,9 +102,9 @@ export async function showTotals() {
   }
   status.textContent = '';
   $('totals-summary').textContent =
-    `${plural(m.organizations, totals.organizations, m.intl)} · ${m.estimatedValue.replace('{value}', money(totals.estimatedValueCnyMinor, 'CNY', m.intl))}`;
+    `${countText(m.organizations, totals.organizations, m.intl)} · ${m.estimatedValue.replace('{value}', money(totals.estimatedValueCnyMinor, 'CNY', m.intl))}`;
   $('totals-goods').replaceChildren(
-    ...totals.goods.map((g) => row(m.items[g.item] ?? g.item, plural(m.quantities[g.unit], g.quantity, m.intl))),
+    ...totals.goods.map((g) => row(m.items[g.item] ?? g.item, countText(m.quantities[g.unit], g.quantity, m.intl))),
   );
   $('totals-cash').replaceChildren(
     ...(totals.cash.length ? totals.cash.map((c) => row(c.currency, money(c.amountMinor, c.currency, m.intl))) : [row('—', '—')]),
