@@ -4,6 +4,7 @@ import { canTransition } from '../../src/lib/workflow';
 import type { Drizzle } from './client';
 import { guarded } from './errors';
 import { offerContacts, offerEvents, offerGoods, offerNotes, offers } from './schema';
+import { staffUsers } from './staff-schema';
 
 export interface TransitionInput {
   reference: string;
@@ -142,8 +143,18 @@ export function findOfferForStaff(db: Drizzle, reference: string) {
     const [contacts, goods, history, notes, duplicateOf] = await Promise.all([
       db.select().from(offerContacts).where(eq(offerContacts.offerId, offer.id)),
       db.select().from(offerGoods).where(eq(offerGoods.offerId, offer.id)).orderBy(asc(offerGoods.position)),
-      db.select().from(offerEvents).where(eq(offerEvents.offerId, offer.id)).orderBy(asc(offerEvents.id)),
-      db.select().from(offerNotes).where(eq(offerNotes.offerId, offer.id)).orderBy(asc(offerNotes.id)),
+      db
+        .select({ event: offerEvents, actorEmail: staffUsers.email })
+        .from(offerEvents)
+        .leftJoin(staffUsers, eq(staffUsers.id, offerEvents.actorId))
+        .where(eq(offerEvents.offerId, offer.id))
+        .orderBy(asc(offerEvents.id)),
+      db
+        .select({ note: offerNotes, authorEmail: staffUsers.email })
+        .from(offerNotes)
+        .leftJoin(staffUsers, eq(staffUsers.id, offerNotes.authorId))
+        .where(eq(offerNotes.offerId, offer.id))
+        .orderBy(asc(offerNotes.id)),
       offer.duplicateOf
         ? db
             .select({ reference: offers.reference })
@@ -152,14 +163,17 @@ export function findOfferForStaff(db: Drizzle, reference: string) {
             .then((r) => r[0]?.reference)
         : Promise.resolve(undefined),
     ]);
-    const { id: _id, duplicateOf: _dup, ...fields } = offer;
+    // The donor's own notes are `donorNotes`: `notes` are the staff's internal notes.
+    const { id: _id, duplicateOf: _dup, notes: donorNotes, ...fields } = offer;
     return {
       ...fields,
+      donorNotes,
       duplicateOfReference: duplicateOf ?? null,
       contacts: contacts.map(({ id: _i, offerId: _o, ...c }) => c),
       goods: goods.map(({ offerId: _o, ...g }) => g),
-      history: history.map(({ offerId: _o, ...e }) => e),
-      notes: notes.map(({ offerId: _o, ...n }) => n),
+      // Who did it, by their staff email: staff see each other, donors never see this.
+      history: history.map(({ event: { offerId: _o, ...e }, actorEmail }) => ({ ...e, actorEmail })),
+      notes: notes.map(({ note: { offerId: _o, ...n }, authorEmail }) => ({ ...n, authorEmail })),
     };
   });
 }

@@ -48,13 +48,20 @@ function move(reference: string, body: object, headers: Record<string, string> =
 type Detail = {
   status: string;
   allowedTransitions: string[];
-  history: { status: string; fromStatus: string | null; reason: string | null; visibleToDonor: boolean; actorId: string | null }[];
+  history: {
+    status: string;
+    fromStatus: string | null;
+    reason: string | null;
+    visibleToDonor: boolean;
+    actorId: string | null;
+    actorEmail: string | null;
+  }[];
   goods: { position: number; quantity: number; receivedQuantity: number | null }[];
   estimatedValueCnyMinor: number | null;
   cashReceivedMinor: number | null;
   exchangeRateMicro: number | null;
   duplicateOfReference: string | null;
-  notes: { body: string }[];
+  notes: { body: string; authorEmail: string | null }[];
 };
 
 describe('the offer workflow', () => {
@@ -92,7 +99,8 @@ describe('the offer workflow', () => {
       ['in_transit', 'received'],
       ['received', 'closed'],
     ]);
-    expect(detail.history.slice(1).every((e) => e.actorId)).toBe(true);
+    expect(detail.history.slice(1).every((e) => e.actorId && e.actorEmail === 'rev@example.org')).toBe(true);
+    expect(detail.history[0]?.actorEmail).toBeNull();
     // The donor sees only what staff marked as visible, with the reason given for it.
     const donor = await findOfferForDonor(database.db, ref);
     expect(donor?.history.map((e) => e.status)).toEqual(['submitted', 'needs_info', 'accepted', 'in_transit', 'received']);
@@ -193,9 +201,11 @@ describe('offer detail and internal notes', () => {
     });
     expect(note.status).toBe(201);
     const res = await app.request(`/api/staff/offers/${ref}`, { headers: { cookie } });
-    const detail = (await res.json()) as Detail & { contacts: { email: string }[]; organizationName: string };
+    const detail = (await res.json()) as Detail & { contacts: { email: string }[]; organizationName: string; donorNotes: string | null };
     expect(detail.contacts[0]?.email).toBe('lin@example.org');
-    expect(detail.notes.map((n) => n.body)).toEqual(['<script>alert(1)</script> called the donor']);
+    // The donor's own notes and the staff's internal notes are separate fields.
+    expect(detail.donorNotes).toBe('Cajas de 50 unidades.');
+    expect(detail.notes.map((n) => [n.body, n.authorEmail])).toEqual([['<script>alert(1)</script> called the donor', 'rev@example.org']]);
     expect(detail.allowedTransitions).toEqual(['under_review', 'withdrawn', 'duplicate']);
     const donor = await findOfferForDonor(database.db, ref);
     expect(JSON.stringify(donor)).not.toContain('called the donor');

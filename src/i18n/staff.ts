@@ -1,0 +1,39 @@
+import type { Locale } from './config';
+import { matchLocale, parseAcceptLanguage, readCookie } from './negotiate';
+
+/**
+ * The staff workspace speaks the staff's languages only: Chinese and English. Its
+ * strings are the `staff` namespace, which exists in these locales alone
+ * (`locales/namespace-locales.json` says so to the translation tools).
+ */
+export const staffLocales = ['zh', 'en'] as const satisfies readonly Locale[];
+export type StaffLocale = (typeof staffLocales)[number];
+
+/** Remembers the language a staff member last used the workspace in. */
+export const staffLocaleCookie = 'tx_staff_lang';
+
+export function isStaffLocale(value: unknown): value is StaffLocale {
+  return typeof value === 'string' && (staffLocales as readonly string[]).includes(value);
+}
+
+/** `/staff/en/offer/` from (`en`, `/offer/`). */
+export function staffPath(locale: StaffLocale, rest = '/'): string {
+  return `/staff/${locale}${rest.startsWith('/') ? rest : `/${rest}`}`;
+}
+
+/** `getStaticPaths` for a page that exists once per staff language. */
+export function staffStaticPaths() {
+  return staffLocales.map((lang) => ({ params: { lang } }));
+}
+
+/** The workspace language: the last one used, then the browser's, then Chinese. */
+export function negotiateStaffLocale(input: { cookie?: string | null; acceptLanguage?: string | null }): StaffLocale {
+  if (isStaffLocale(input.cookie)) return input.cookie;
+  for (const { tag } of parseAcceptLanguage(input.acceptLanguage)) {
+    const locale = tag === '*' ? 'zh' : matchLocale(tag);
+    if (isStaffLocale(locale)) return locale;
+  }
+  return 'zh';
+}
+
+export { readCookie };
