@@ -15,7 +15,8 @@ if (values.help) {
 
 Checks every locales/<lng>/<namespace>.json against locales/zh/: missing and extra keys,
 empty texts, {{placeholders}}, plural forms, invalid JSON, keys the code uses that zh
-lacks and zh keys nothing uses. Texts identical to zh are warnings.
+lacks and zh keys nothing uses. Texts identical to zh are warnings. A namespace listed in
+locales/namespace-locales.json is checked only in the locales listed with it.
 See CONTRIBUTING-TRANSLATIONS.md.`);
   process.exit(0);
 }

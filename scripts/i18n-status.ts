@@ -65,8 +65,10 @@ out.push(
       keys(l.interface.namespaces, 'outdated'),
     ]),
   ),
-  '',
 );
+const limited = Object.entries(status.namespaceLocales).map(([ns, locales]) => `${ns} (${locales.join(', ')})`);
+if (limited.length) out.push(`  Only in some locales, not counted for the others: ${limited.join('; ')}`);
+out.push('');
 
 const collections = status.collections.map((c) => `${c.name} (${c.count})`).join(', ') || 'none';
 out.push(`Guides and stories (src/content/<collection>/<lng>/): ${collections}`);

@@ -2,7 +2,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkSourceFile, compareLocaleFile, type Issue } from '../../src/lib/locale-compare.ts';
 import type { LocaleFile } from '../../src/lib/locale-files.ts';
-import { type LocaleSetup, readLocaleProject, readSameAsSource, sameAsSourceFor } from '../../src/lib/locale-project.ts';
+import {
+  type LocaleProject,
+  type LocaleSetup,
+  NAMESPACE_LOCALES_FILE,
+  namespaceIsIn,
+  readLocaleProject,
+  readNamespaceLocales,
+  readSameAsSource,
+  sameAsSourceFor,
+} from '../../src/lib/locale-project.ts';
 import { splitPluralKey } from '../../src/lib/plural-forms.ts';
 import { type KeyReference, projectKeyUsage } from './key-usage.ts';
 
@@ -25,6 +34,8 @@ export interface CheckResult {
   sourceLocale: string;
   locales: string[];
   namespaces: string[];
+  /** Namespaces limited to some locales (`locales/namespace-locales.json`), with those locales. */
+  namespaceLocales: Record<string, string[]>;
   /** Keys in the source language, all namespaces together. */
   sourceKeys: number;
   /** Source files read for key usage. */
@@ -88,6 +99,48 @@ function orphanTranslations(root: string, sourceLocale: string): Issue[] {
   return issues;
 }
 
+/**
+ * Each entry of `locales/namespace-locales.json` must name a namespace the source has
+ * and list locales that exist, the source among them. Every mistake is an error: the
+ * list decides which files other locales must have, so a typo there silently changes
+ * what the check asks for.
+ */
+function namespaceLocalesIssues(file: LocaleFile, project: LocaleProject): Issue[] {
+  const { sourceLocale, namespaces, locales } = project;
+  const issues: Issue[] = [];
+  for (const entry of file.entries) {
+    if (entry.key.startsWith('_')) continue;
+    const problem = (message: string) =>
+      issues.push({
+        severity: 'error',
+        code: 'invalid-namespace-locales',
+        file: file.file,
+        line: entry.line,
+        column: entry.column,
+        key: entry.key,
+        message,
+      });
+    const list = entry.value;
+    if (!Array.isArray(list) || list.some((l) => typeof l !== 'string')) {
+      problem(`"${entry.key}" must be a list of locale codes, like ["${sourceLocale}", "en"]`);
+      continue;
+    }
+    if (!namespaces.includes(entry.key)) {
+      problem(
+        `"${entry.key}" is not a namespace: locales/${sourceLocale}/ has no ${entry.key}.json. A typo, or a namespace since removed: correct or delete this line`,
+      );
+    }
+    for (const locale of list) {
+      if (!locales.includes(locale))
+        problem(`"${entry.key}" lists "${locale}", which is not a locale here (${locales.join(', ')}): a typo?`);
+    }
+    if (!list.includes(sourceLocale)) {
+      problem(`"${entry.key}" must list ${sourceLocale}: the source language has every namespace, and the others are checked against it`);
+    }
+  }
+  return issues;
+}
+
 export function checkTranslations(options: CheckOptions): CheckResult {
   const { root, sourceLocale } = options;
   const project = readLocaleProject(root, options);
@@ -121,6 +174,8 @@ export function checkTranslations(options: CheckOptions): CheckResult {
 
   const same = readSameAsSource(root);
   if (same.file) issues.push(...fileIssues(same.file, false));
+  const scope = readNamespaceLocales(root);
+  if (scope.file) issues.push(...fileIssues(scope.file, false), ...namespaceLocalesIssues(scope.file, project));
 
   for (const file of files.values()) issues.push(...fileIssues(file));
 
@@ -134,6 +189,20 @@ export function checkTranslations(options: CheckOptions): CheckResult {
     for (const ns of namespaces) {
       const source = files.get(`${sourceLocale}/${ns}`);
       const target = files.get(`${locale}/${ns}`);
+      if (!namespaceIsIn(scope.limited, ns, locale)) {
+        // Not compared: text nobody reads is not worth a translator's time, nor a checker's.
+        if (target) {
+          issues.push({
+            severity: 'error',
+            code: 'out-of-scope-file',
+            file: target.file,
+            locale,
+            namespace: ns,
+            message: `${NAMESPACE_LOCALES_FILE} limits ${ns} to ${scope.limited.get(ns)?.join(', ')}: delete this file, or add "${locale}" to that list if ${ns} is to be translated into it`,
+          });
+        }
+        continue;
+      }
       if (!target) {
         issues.push({
           severity: 'error',
@@ -280,6 +349,7 @@ export function checkTranslations(options: CheckOptions): CheckResult {
     sourceLocale,
     locales: project.locales,
     namespaces,
+    namespaceLocales: Object.fromEntries(scope.limited),
     sourceKeys: [...sourceKeys.values()].reduce((n, keys) => n + keys.length, 0),
     scannedDirs,
   };
@@ -307,10 +377,12 @@ export function formatReport(result: CheckResult): string {
   const errors = result.issues.filter((i) => i.severity === 'error').length;
   const warnings = result.issues.length - errors;
   if (result.namespaces.length && result.locales.length) {
+    const limited = new Map(Object.entries(result.namespaceLocales));
     const cell = (ns: string, locale: string) => {
       const here = result.issues.filter((i) => i.namespace === ns && i.locale === locale);
       const e = here.filter((i) => i.severity === 'error').length;
       const w = here.length - e;
+      if (!here.length && locale !== result.sourceLocale && !namespaceIsIn(limited, ns, locale)) return '—';
       return e || w ? [e ? `${e} error${e === 1 ? '' : 's'}` : '', w ? `${w} warn` : ''].filter(Boolean).join(', ') : 'ok';
     };
     const header = ['namespace', ...result.locales];
@@ -321,7 +393,9 @@ export function formatReport(result: CheckResult): string {
         .map((v, c) => v.padEnd(widths[c] as number))
         .join('  ')
         .trimEnd();
-    lines.push(fmt(header), ...rows.map(fmt), '');
+    lines.push(fmt(header), ...rows.map(fmt));
+    if (rows.some((r) => r.includes('—'))) lines.push(`— not translated into that locale (${NAMESPACE_LOCALES_FILE})`);
+    lines.push('');
   }
   const scope = `${count(result.locales.length, 'locale')}, ${count(result.namespaces.length, 'namespace')}, ${count(result.sourceKeys, 'source key')}${
     result.scannedDirs.length ? `, usage read from ${result.scannedDirs.map((d) => `${d}/`).join(' and ')}` : ''

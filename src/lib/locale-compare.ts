@@ -16,6 +16,8 @@ export type IssueCode =
   | 'duplicate-key'
   | 'missing-file'
   | 'extra-file'
+  | 'out-of-scope-file'
+  | 'invalid-namespace-locales'
   | 'missing-locale-folder'
   | 'unconfigured-locale'
   | 'missing-key'

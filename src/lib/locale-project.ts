@@ -82,3 +82,33 @@ export function readSameAsSource(root: string): { allowed: Map<string, Set<strin
 export function sameAsSourceFor(allowed: Map<string, Set<string>>, locale: string): Set<string> {
   return new Set([...(allowed.get('*') ?? []), ...(allowed.get(locale) ?? [])]);
 }
+
+export const NAMESPACE_LOCALES_FILE = 'locales/namespace-locales.json';
+
+/**
+ * `locales/namespace-locales.json`: namespaces translated into some locales only, each
+ * with the list of those locales, the source among them (`"staff": ["zh", "en"]`: the
+ * staff workspace speaks the staff's languages). A namespace not named here is in every
+ * locale. Keys starting with `_` are comments; `{}` limits nothing. Only lists of
+ * strings are read here: `npm run i18n:check` reports anything else in the file.
+ */
+export function readNamespaceLocales(root: string): { limited: Map<string, string[]>; file?: LocaleFile } {
+  const full = path.join(root, NAMESPACE_LOCALES_FILE);
+  const limited = new Map<string, string[]>();
+  if (!existsSync(full)) return { limited };
+  const parsed = parseLocaleJson(readFileSync(full, 'utf8'));
+  const file: LocaleFile = { ...parsed, locale: '', namespace: '', file: NAMESPACE_LOCALES_FILE };
+  for (const entry of parsed.entries) {
+    if (entry.key.startsWith('_') || !Array.isArray(entry.value)) continue;
+    limited.set(
+      entry.key,
+      entry.value.filter((v): v is string => typeof v === 'string'),
+    );
+  }
+  return { limited, file };
+}
+
+/** Whether `locale` should have `namespace`: yes, unless the namespace is limited to other locales. */
+export function namespaceIsIn(limited: ReadonlyMap<string, readonly string[]>, namespace: string, locale: string): boolean {
+  return limited.get(namespace)?.includes(locale) ?? true;
+}

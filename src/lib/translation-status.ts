@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type FileChange, fileHistory, type HistoryInfo, isBehind, stringHistory } from './file-history.ts';
 import { type Coverage, expectedKeys, interfaceCoverage } from './locale-compare.ts';
 import { parseLocaleJson, stringsOf } from './locale-files.ts';
-import { type LocaleSetup, readLocaleProject } from './locale-project.ts';
+import { type LocaleSetup, namespaceIsIn, readLocaleProject, readNamespaceLocales } from './locale-project.ts';
 
 /**
  * What is left to translate, per locale: interface strings (coverage in percent, and
@@ -48,6 +48,8 @@ export interface TranslationStatus {
   history: HistoryInfo;
   /** Collections under `src/content/` that have a source-language folder. */
   collections: { name: string; count: number }[];
+  /** Namespaces translated into some locales only, with those locales: not counted for the others. */
+  namespaceLocales: Record<string, string[]>;
   locales: LocaleStatus[];
 }
 
@@ -87,6 +89,7 @@ export interface StatusOptions extends LocaleSetup {
 
 export function translationStatus({ root, sourceLocale, configured }: StatusOptions): TranslationStatus {
   const project = readLocaleProject(root, { sourceLocale, configured });
+  const { limited } = readNamespaceLocales(root);
   const targets = (configured ?? project.locales).filter((l) => l !== sourceLocale);
   const history = fileHistory(root, [CONTENT_DIR]);
   const strings = stringHistory(root, 'locales', (text) => {
@@ -103,7 +106,7 @@ export function translationStatus({ root, sourceLocale, configured }: StatusOpti
   const locales = targets.map((locale): LocaleStatus => {
     const namespaces = project.namespaces.flatMap((ns): NamespaceCoverage[] => {
       const source = project.files.get(`${sourceLocale}/${ns}`);
-      if (!source) return [];
+      if (!source || !namespaceIsIn(limited, ns, locale)) return [];
       const target = project.files.get(`${locale}/${ns}`);
       const have = target ? stringsOf(target) : new Map<string, string>();
       const expected = expectedKeys(stringsOf(source), locale);
@@ -168,6 +171,7 @@ export function translationStatus({ root, sourceLocale, configured }: StatusOpti
     sourceLocale,
     history: history.info,
     collections: collections.map((name) => ({ name, count: sources.get(name)?.size ?? 0 })),
+    namespaceLocales: Object.fromEntries(limited),
     locales,
   };
 }

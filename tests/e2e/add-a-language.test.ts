@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readNamespaceLocales } from '../../src/lib/locale-project';
 
 /**
  * Adding a language is configuration plus files (CONTRIBUTING-TRANSLATIONS.md, "Adding a
@@ -39,6 +40,10 @@ beforeAll(async () => {
   // 2. The files: the interface strings (here the zh text stands in for a translation)
   //    and one guide; the others are not translated yet.
   cpSync(path.join(copy, 'locales/zh'), path.join(copy, 'locales/zh-Hant'), { recursive: true });
+  //    Less the namespaces meant for other languages only (locales/namespace-locales.json).
+  for (const [ns, listed] of readNamespaceLocales(copy).limited) {
+    if (!listed.includes('zh-Hant')) rmSync(path.join(copy, `locales/zh-Hant/${ns}.json`), { force: true });
+  }
   cpSync(path.join(copy, 'src/content/guides/zh/masks.md'), path.join(copy, 'src/content/guides/zh-Hant/masks.md'));
 
   await run(process.execPath, [path.join(copy, 'node_modules/astro/bin/astro.mjs'), 'build'], {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
-import { checkTranslations } from '../../scripts/lib/i18n-check';
+import { checkTranslations, formatReport } from '../../scripts/lib/i18n-check';
 import type { Issue } from '../../src/lib/locale-compare';
 
 const malformed = path.resolve('tests/fixtures/malformed-locales');
@@ -272,6 +272,113 @@ describe('i18n:check rules', () => {
         message:
           '"offer.….titel" is used here (… is built by the code) but no zh key in common.json matches it: add it to locales/zh/common.json first',
       }),
+    ]);
+  });
+});
+
+describe('i18n:check with a namespace limited to some locales (locales/namespace-locales.json)', () => {
+  /** zh, en and es share common; staff is for zh and en only, and the code uses its keys. */
+  const limited = (files: Record<string, unknown> = {}) =>
+    project({
+      'locales/zh/common.json': { 'nav.guides': '防护指南' },
+      'locales/en/common.json': { 'nav.guides': 'Guides' },
+      'locales/es/common.json': { 'nav.guides': 'Guías' },
+      'locales/zh/staff.json': { 'signIn.title': '登录', 'list.count_other': '{{count}} 条', 'list.owner': '负责人：{{name}}' },
+      'locales/en/staff.json': {
+        'signIn.title': 'Sign in',
+        'list.count_one': 'one offer',
+        'list.count_other': '{{count}} offers',
+        'list.owner': 'Handled by {{name}}',
+      },
+      'locales/namespace-locales.json': { staff: ['zh', 'en'] },
+      'src/pages/index.astro': "---\nconst t = useTranslations(locale);\n---\n<a>{t('nav.guides')}</a>",
+      'src/pages/staff.astro':
+        "---\nconst t = useTranslations(locale, 'staff');\n---\n<h1>{t('signIn.title')}</h1><p>{t('list.count', { count })} {t('list.owner', { name })}</p>",
+      ...files,
+    });
+  const configured = ['zh', 'en', 'es'];
+
+  test('present in exactly the listed locales, it has no findings, and the summary shows it is not in es', () => {
+    const result = check(limited(), configured);
+    expect(result.issues).toEqual([]);
+    expect(result.namespaceLocales).toEqual({ staff: ['zh', 'en'] });
+    const report = formatReport(result);
+    expect(report).toMatch(/^staff +ok +ok +—$/m);
+    expect(report).toContain('— not translated into that locale (locales/namespace-locales.json)');
+  });
+
+  test('a file in a locale the list leaves out is an error, and its contents are not compared', () => {
+    const root = limited({ 'locales/es/staff.json': { 'signIn.title': 'Entrar', 'typo.key': 'x' } });
+    expect(check(root, configured).issues).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'out-of-scope-file',
+        file: 'locales/es/staff.json',
+        locale: 'es',
+        namespace: 'staff',
+        message:
+          'locales/namespace-locales.json limits staff to zh, en: delete this file, or add "es" to that list if staff is to be translated into it',
+      }),
+    ]);
+  });
+
+  test('a file missing from a listed locale is an error, as for any namespace', () => {
+    const root = limited();
+    rmSync(path.join(root, 'locales/en/staff.json'));
+    expect(check(root, configured).issues.map((i) => [i.severity, i.code, i.file])).toEqual([
+      ['error', 'missing-file', 'locales/en/staff.json'],
+    ]);
+  });
+
+  test('in the locales it has, placeholders, plural forms, identical texts and key usage are checked as usual', () => {
+    const root = limited({
+      'locales/en/staff.json': { 'signIn.title': '登录', 'list.count_other': '{{count}} offers', 'list.owner': 'Handled by {{nombre}}' },
+      'src/pages/staff.astro':
+        "---\nconst t = useTranslations(locale, 'staff');\n---\n<h1>{t('signIn.title')}</h1><p>{t('list.count', { count })}</p>",
+    });
+    expect(check(root, configured).issues.map((i) => [i.severity, i.code, i.file, i.key])).toEqual([
+      ['error', 'missing-plural-form', 'locales/en/staff.json', 'list.count_one'],
+      ['warning', 'same-as-source', 'locales/en/staff.json', 'signIn.title'],
+      ['error', 'placeholder-mismatch', 'locales/en/staff.json', 'list.owner'],
+      ['error', 'unused-key', 'locales/zh/staff.json', 'list.owner'],
+    ]);
+  });
+
+  test('an unknown locale, a list without zh, an unknown namespace and a list that is not one are errors at their line', () => {
+    const root = limited({
+      'locales/namespace-locales.json': {
+        _comment: 'staff: zh and en only',
+        staff: ['zh', 'en', 'fr'],
+        common: ['en', 'es'],
+        staf: ['zh', 'en'],
+        home: 'zh, en',
+      },
+    });
+    const issues = check(root, configured).issues.filter((i) => i.file === 'locales/namespace-locales.json');
+    expect(issues.map((i) => [i.severity, i.code, i.line, i.message])).toEqual([
+      ['error', 'invalid-namespace-locales', 3, '"staff" lists "fr", which is not a locale here (zh, en, es): a typo?'],
+      [
+        'error',
+        'invalid-namespace-locales',
+        8,
+        '"common" must list zh: the source language has every namespace, and the others are checked against it',
+      ],
+      [
+        'error',
+        'invalid-namespace-locales',
+        12,
+        '"staf" is not a namespace: locales/zh/ has no staf.json. A typo, or a namespace since removed: correct or delete this line',
+      ],
+      ['error', 'invalid-namespace-locales', 16, '"home" must be a list of locale codes, like ["zh", "en"]'],
+    ]);
+  });
+
+  test('a list that is not valid JSON is reported with its file, line and column', () => {
+    const root = limited({ 'locales/namespace-locales.json': '{\n  "staff": ["zh", "en"]\n  "other": ["zh"]\n}\n' });
+    expect(check(root, configured).issues).toEqual([
+      // Unreadable, the list limits nothing: every locale is asked for staff again.
+      expect.objectContaining({ code: 'missing-file', file: 'locales/es/staff.json' }),
+      expect.objectContaining({ severity: 'error', code: 'invalid-json', file: 'locales/namespace-locales.json', line: 3, column: 3 }),
     ]);
   });
 });

@@ -42,6 +42,14 @@ describe('a text missing in one language at run time', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[i18n\] missing "common:test\.nowhere" in every language/));
   });
 
+  test('a namespace only zh and en have (namespace-locales.json) works in both, and es and ja readers get their fallback', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    addText('zh', 'test.signIn', '登录', 'test-limited');
+    addText('en', 'test.signIn', 'Sign in', 'test-limited');
+    const t = (lng: Locale) => useTranslations(lng, 'test-limited' as never)('test.signIn' as never);
+    expect([t('zh'), t('en'), t('es'), t('ja')]).toEqual(['登录', 'Sign in', 'Sign in', '登录']);
+  });
+
   test('stays quiet for a text the language has', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(useTranslations('es')('nav.guides')).toBe('Guías de protección');

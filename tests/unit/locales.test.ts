@@ -3,14 +3,24 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { locales } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
+import { namespaceIsIn, readNamespaceLocales } from '../../src/lib/locale-project';
 
 const root = path.resolve('locales');
 const read = (lng: string, file: string) => JSON.parse(readFileSync(path.join(root, lng, file), 'utf8')) as Record<string, string>;
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
 const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
-const files = readdirSync(path.join(root, 'zh')).filter((f) => f.endsWith('.json'));
+const jsonFiles = (lng: string) => readdirSync(path.join(root, lng)).filter((f) => f.endsWith('.json'));
+// A namespace listed in locales/namespace-locales.json belongs only to the locales listed with it.
+const { limited } = readNamespaceLocales(path.resolve('.'));
+const isIn = (file: string, lng: string) => namespaceIsIn(limited, file.replace(/\.json$/, ''), lng);
 
 describe.each(locales.filter((l) => l !== 'zh'))('locale %s against zh', (lng) => {
+  const files = jsonFiles('zh').filter((f) => isIn(f, lng));
+
+  test('has no file for a namespace limited to other locales', () => {
+    expect(jsonFiles(lng).filter((f) => !isIn(f, lng))).toEqual([]);
+  });
+
   test.each(files)('%s has exactly the keys zh has', (file) => {
     const zh = new Set(Object.keys(read('zh', file)).map(base));
     const other = new Set(Object.keys(read(lng, file)).map(base));

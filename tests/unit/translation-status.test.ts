@@ -128,6 +128,23 @@ describe('translation status from git history', () => {
     expect(historyNote(status.history)).toMatch(/^Shallow clone: history starts at 2026-02-01\./);
   });
 
+  test('a namespace limited to some locales counts only for those', () => {
+    const plain = tempDir();
+    write(plain, 'locales/zh/common.json', '{"a": "甲"}');
+    write(plain, 'locales/en/common.json', '{"a": "A"}');
+    write(plain, 'locales/es/common.json', '{"a": "A"}');
+    write(plain, 'locales/zh/staff.json', '{"s": "员工", "t": "登录"}');
+    write(plain, 'locales/en/staff.json', '{"s": "Staff"}');
+    write(plain, 'locales/namespace-locales.json', '{"staff": ["zh", "en"]}');
+    const status = translationStatus({ root: plain, sourceLocale: 'zh', configured: ['zh', 'en', 'es'] });
+    const coverage = Object.fromEntries(status.locales.map((l) => [l.locale, l.interface]));
+    expect(coverage.es).toMatchObject({ total: 1, translated: 1, percent: 100 });
+    expect(coverage.es?.namespaces.map((n) => n.namespace)).toEqual(['common']);
+    expect(coverage.en).toMatchObject({ total: 3, translated: 2, percent: 66 });
+    expect(coverage.en?.namespaces.find((n) => n.namespace === 'staff')?.missing).toEqual(['t']);
+    expect(status.namespaceLocales).toEqual({ staff: ['zh', 'en'] });
+  });
+
   test('without git it still counts what is missing', () => {
     const plain = tempDir();
     write(plain, 'locales/zh/common.json', '{"a": "甲"}');
