@@ -133,7 +133,7 @@ function renderDetails() {
       h('h3', { text: t('details.goods') }),
       h(
         'div',
-        { class: 'table-scroll' },
+        { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('details.goodsTable') },
         h(
           'table',
           { class: 'data' },

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { negotiateStaffLocale, staffLocales, staffPath } from '../../src/i18n/staff';
+
+describe('the staff workspace languages', () => {
+  test('are the locales the translation tools expect the staff namespace in', () => {
+    const scoped = JSON.parse(readFileSync('locales/namespace-locales.json', 'utf8')) as Record<string, unknown>;
+    expect(scoped.staff).toEqual([...staffLocales]);
+  });
+
+  test.each([
+    [{ acceptLanguage: 'en-GB,en;q=0.9' }, 'en'],
+    [{ acceptLanguage: 'zh-TW' }, 'zh'],
+    // A Spanish or Japanese reader's browser: the workspace has no such language, so Chinese.
+    [{ acceptLanguage: 'es-AR,es;q=0.9' }, 'zh'],
+    [{ acceptLanguage: 'ja,en;q=0.5' }, 'en'],
+    [{ acceptLanguage: '*' }, 'zh'],
+    [{ cookie: 'en', acceptLanguage: 'zh-CN' }, 'en'],
+    [{ cookie: 'es', acceptLanguage: 'zh-CN' }, 'zh'],
+    [{ cookie: '<script>', acceptLanguage: 'garbage;;q=7' }, 'zh'],
+    [{}, 'zh'],
+  ] as const)('%o → %s', (input, expected) => {
+    expect(negotiateStaffLocale(input)).toBe(expected);
+  });
+
+  test('paths', () => {
+    expect(staffPath('en')).toBe('/staff/en/');
+    expect(staffPath('zh', '/offer/')).toBe('/staff/zh/offer/');
+  });
+});
