@@ -3,6 +3,7 @@ import type content from '../../locales/zh/content.json';
 import type donate from '../../locales/zh/donate.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
+import type mail from '../../locales/zh/mail.json';
 import type translationStatus from '../../locales/zh/translation-status.json';
 import type transparency from '../../locales/zh/transparency.json';
 
@@ -21,6 +22,7 @@ declare module 'i18next' {
       donate: typeof donate;
       transparency: typeof transparency;
       'translation-status': typeof translationStatus;
+      mail: typeof mail;
     };
   }
 }
