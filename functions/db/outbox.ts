@@ -86,7 +86,8 @@ export function claimNextMessage(db: Drizzle, now: Date, leaseUntil: Date): Prom
     const due = db
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(inArray(outbox.status, ['pending', 'sending']), lte(outbox.nextAttemptAt, now)))
+      // Written as the partial index's predicate (literals, not parameters), so the planner can use it.
+      .where(and(sql`${outbox.status} in ('pending', 'sending')`, lte(outbox.nextAttemptAt, now)))
       .orderBy(outbox.nextAttemptAt, outbox.id)
       .limit(1)
       .for('update', { skipLocked: true });
