@@ -98,10 +98,11 @@ async function answeredKey(db: Drizzle, key: string, requestHash: string, now: D
 }
 
 /**
- * Stores an offer with its contact, its goods lines and its first history event, all
- * in one transaction: a failure anywhere leaves nothing behind.
+ * Stores an offer with its contact, its goods lines, its first history event and its
+ * queued mail, all in one transaction: a failure anywhere leaves nothing behind.
  *
- * With an idempotency key, the key row is written in the same transaction. Two
+ * With an idempotency key, the key row is written in the same transaction. A key row
+ * older than IDEMPOTENCY_KEY_HOURS counts as unused, and is taken over. Two
  * identical requests at the same moment both try; the key's primary key makes the
  * second wait for the first, find the key taken and roll back, and it then answers
  * with the first one's reference.
