@@ -8,6 +8,7 @@ import { ApiError } from './errors';
 import { requestLocale } from './middleware/locale';
 import { staffSession } from './middleware/staff-session';
 import { catalogRoutes } from './routes/catalog';
+import { cronRoutes } from './routes/cron';
 import { healthRoutes } from './routes/health';
 import { internalStaffRoutes } from './routes/internal-staff';
 import { localeRoutes } from './routes/locale';
@@ -16,6 +17,7 @@ import { openApiRoutes } from './routes/openapi';
 import { staffAuthRoutes } from './routes/staff-auth';
 import { staffListRoutes } from './routes/staff-lists';
 import { staffOfferRoutes } from './routes/staff-offers';
+import { staffOutboxRoutes } from './routes/staff-outbox';
 import { totalsRoutes } from './routes/totals';
 
 /**
@@ -46,8 +48,10 @@ export function createApp(deps: AppDeps) {
     app.route('/staff', staffAuthRoutes(staffDeps));
     app.route('/staff', staffListRoutes(staffDeps));
     app.route('/staff/offers', staffOfferRoutes(staffDeps));
+    app.route('/staff', staffOutboxRoutes(staffDeps));
   }
   if (deps.adminToken) app.route('/internal', internalStaffRoutes(deps));
+  if (deps.cron) app.route('/cron', cronRoutes(deps.cron));
 
   app.notFound((c) => {
     const t = c.get('t');

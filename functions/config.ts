@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** `noreply@example.org` or `Tongxin <noreply@example.org>`. */
+const mailbox = /^(?:[^<>@]*<\s*[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+\s*>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -14,6 +17,23 @@ const schema = z.object({
   // 0 turns a limit off: for benchmarks, never for a public server.
   RATE_LIMIT_OFFERS_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000_000).default(20),
   RATE_LIMIT_LOOKUPS_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000_000).default(30),
+  // Mail. Without SMTP_URL nothing is sent: messages are held in the outbox for staff to read.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, 'SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.org:587')
+    .optional(),
+  MAIL_FROM: z.string().trim().regex(mailbox, 'MAIL_FROM must be an address, like Tongxin <noreply@example.org>').optional(),
+  STAFF_NOTIFY_EMAILS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email('STAFF_NOTIFY_EMAILS must be email addresses separated by commas')).max(50))
+    .optional(),
+  CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -34,6 +54,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (config.VERCEL && !config.DATABASE_URL) {
     throw new ConfigError(
       'DATABASE_URL is not set. On Vercel the embedded database cannot be used: a function’s files are thrown away, and data written there would be lost. Add a Postgres database and set DATABASE_URL in the project settings.',
+    );
+  }
+  if (config.SMTP_URL && !config.MAIL_FROM) {
+    throw new ConfigError(
+      'MAIL_FROM is not set. With SMTP_URL, mail needs a sender your SMTP server accepts, like MAIL_FROM="Tongxin <noreply@example.org>".',
     );
   }
   if (config.VERCEL && !config.SESSION_SECRET) {

@@ -42,6 +42,21 @@ export interface AppDeps {
    * route its commands through the running server, which holds the database.
    */
   adminToken?: string;
+  /** Mail about offers. Without it, messages are still queued, as `held`, and nothing asks for delivery. */
+  mail?: MailDeps;
+  /** `GET /api/cron` for a scheduler (Vercel Cron) that calls with `Authorization: Bearer <secret>`. */
+  cron?: { secret: string; run: () => Promise<unknown> };
+}
+
+export interface MailDeps {
+  /** True when a deliverer sends the outbox over SMTP; false: messages are held for staff to read. */
+  sending: boolean;
+  /** Who gets staff mail (`STAFF_NOTIFY_EMAILS`); empty or unset: every active staff member. */
+  staffRecipients?: readonly string[] | undefined;
+  /** The site's public address (`SITE_URL`), for links in messages; without it, messages say where to look. */
+  siteUrl?: string | undefined;
+  /** Asks for delivery soon after a commit that queued mail. Returns at once. */
+  kick?: (() => void) | undefined;
 }
 
 export interface Limits {

@@ -1,8 +1,13 @@
 import pkg from '../package.json' with { type: 'json' };
 import { type App, createApp } from './app';
+import { createBackground } from './background';
 import { readConfig } from './config';
 import { openDatabase } from './db/client';
 import { freshSecret, localSecret } from './local-secrets';
+import { createDeliverer } from './mail/deliverer';
+
+/** How often the self-hosted server looks for due mail (retries) and expired rows. */
+const BACKGROUND_INTERVAL_MS = 60_000;
 
 let starting: Promise<App> | undefined;
 
@@ -17,6 +22,20 @@ export function getApp(): Promise<App> {
     const sessionSecret = config.SESSION_SECRET ?? localSecret(config.DATA_DIR, 'session-secret');
     // The embedded database admits one process: staff commands go through this one.
     const adminToken = db.kind === 'pglite' ? freshSecret(config.DATA_DIR, 'admin-token') : undefined;
+
+    // Mail goes out only with an SMTP server; otherwise it is held in the outbox for staff to read.
+    let deliverer: ReturnType<typeof createDeliverer> | undefined;
+    if (config.SMTP_URL && config.MAIL_FROM) {
+      const { smtpTransport } = await import('./mail/transport');
+      deliverer = createDeliverer({ db: db.db, transport: await smtpTransport(config.SMTP_URL), from: config.MAIL_FROM });
+    }
+    // On Vercel a function is frozen after its answer: `waitUntil` keeps it alive for a run a
+    // request started, and Vercel Cron calls /api/cron for retries and sweeps. A server of
+    // our own runs the same work on a timer.
+    const waitUntil = config.VERCEL ? (await import('@vercel/functions')).waitUntil : undefined;
+    const background = createBackground({ db: db.db, deliverer, waitUntil });
+    if (!config.VERCEL) background.start(BACKGROUND_INTERVAL_MS);
+
     return createApp({
       db,
       version: pkg.version,
@@ -24,6 +43,13 @@ export function getApp(): Promise<App> {
       limits: { offersPerHour: config.RATE_LIMIT_OFFERS_PER_HOUR, lookupsPerHour: config.RATE_LIMIT_LOOKUPS_PER_HOUR },
       sessionSecret,
       adminToken,
+      mail: {
+        sending: Boolean(deliverer),
+        staffRecipients: config.STAFF_NOTIFY_EMAILS,
+        siteUrl: config.SITE_URL,
+        kick: background.kick,
+      },
+      cron: config.CRON_SECRET ? { secret: config.CRON_SECRET, run: () => background.run({ sweep: true }) } : undefined,
     });
   })().catch((err) => {
     starting = undefined;

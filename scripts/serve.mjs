@@ -26,14 +26,17 @@ const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 server.listen(port, host, () => {
   const shown = host.includes(':') ? `[${host}]` : host;
+  const local = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : shown;
   console.log(`Tongxin is listening on http://${shown}:${port}`);
   // Where `npm run staff` finds this server when it holds the embedded database.
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-    const local = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : shown;
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(path.join(dataDir, 'server.json'), `${JSON.stringify({ url: `http://${local}:${port}`, pid: process.pid })}\n`);
   }
+  // Start the API now, not at the first visitor: it migrates, and its background work
+  // (mail waiting since before a restart, retries, the sweep) starts with it.
+  fetch(`http://${local}:${port}/api/health`).catch(() => {});
 });
 
 // Stop cleanly so the embedded database's lock is released.

@@ -1,10 +1,11 @@
-import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Locale } from '../../src/i18n/config';
 import type { OfferStatus } from '../../src/lib/catalog';
 import type { Offer } from '../../src/lib/offer-schema';
 import { newReference } from '../../src/lib/reference';
 import type { Drizzle } from './client';
 import { guarded, isUniqueViolation, StoreError } from './errors';
+import { type OutboxDraft, outboxInserts, type QueueOptions } from './outbox';
 import { idempotencyKeys, offerContacts, offerEvents, offerGoods, offers } from './schema';
 
 export interface NewOffer extends Omit<Offer, 'form' | 'locale'> {
@@ -16,7 +17,15 @@ export interface SubmitOptions {
   idempotency?: { key: string; requestHash: string };
   /** Where references come from; tests hand in a predictable one. */
   newReference?: () => string;
+  /** The app's clock: an idempotency key counts for IDEMPOTENCY_KEY_HOURS from this moment. */
+  now?: Date;
+  /** Mail about the new offer, queued in the offer's own statement. */
+  messages?: { drafts: (reference: string) => readonly OutboxDraft[]; status: QueueOptions['status'] };
 }
+
+/** How long a repeat with the same `Idempotency-Key` returns the first offer; after that the key is unknown. */
+export const IDEMPOTENCY_KEY_HOURS = 24;
+const keyCutoff = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000);
 
 export type SubmitResult =
   | { outcome: 'created'; reference: string }
@@ -34,7 +43,7 @@ const REFERENCE_ATTEMPTS = 5;
  * statement (one round trip: PGlite has one connection, and every statement costs).
  * Foreign keys are checked at the end of the statement, when all its rows exist.
  */
-function offerWrite(db: Drizzle, id: string, reference: string, offer: NewOffer): SQL {
+function offerWrite(db: Drizzle, id: string, reference: string, offer: NewOffer, messages: SQL[]): SQL {
   const parts: SQL[] = [
     sql`o as (${db
       .insert(offers)
@@ -71,48 +80,60 @@ function offerWrite(db: Drizzle, id: string, reference: string, offer: NewOffer)
         .getSQL()})`,
     );
   }
+  messages.forEach((insert, i) => {
+    parts.push(sql`${sql.raw(`m${i}`)} as (${insert})`);
+  });
   return sql`with ${sql.join(parts, sql`, `)} select 1`;
 }
 
-async function answeredKey(db: Drizzle, key: string, requestHash: string): Promise<SubmitResult | undefined> {
+/** The key's earlier answer, if the key was used less than IDEMPOTENCY_KEY_HOURS ago (older rows may wait for the sweep). */
+async function answeredKey(db: Drizzle, key: string, requestHash: string, now: Date): Promise<SubmitResult | undefined> {
   const [row] = await db
     .select({ requestHash: idempotencyKeys.requestHash, reference: offers.reference })
     .from(idempotencyKeys)
     .innerJoin(offers, eq(offers.id, idempotencyKeys.offerId))
-    .where(eq(idempotencyKeys.key, key));
+    .where(and(eq(idempotencyKeys.key, key), gt(idempotencyKeys.createdAt, keyCutoff(now))));
   if (!row) return undefined;
   return row.requestHash === requestHash ? { outcome: 'replayed', reference: row.reference } : { outcome: 'key_conflict' };
 }
 
 /**
- * Stores an offer with its contact, its goods lines and its first history event, all
- * in one transaction: a failure anywhere leaves nothing behind.
+ * Stores an offer with its contact, its goods lines, its first history event and its
+ * queued mail, all in one transaction: a failure anywhere leaves nothing behind.
  *
- * With an idempotency key, the key row is written in the same transaction. Two
+ * With an idempotency key, the key row is written in the same transaction. A key row
+ * older than IDEMPOTENCY_KEY_HOURS counts as unused, and is taken over. Two
  * identical requests at the same moment both try; the key's primary key makes the
  * second wait for the first, find the key taken and roll back, and it then answers
  * with the first one's reference.
  */
 export function submitOffer(db: Drizzle, offer: NewOffer, options: SubmitOptions = {}): Promise<SubmitResult> {
-  const { idempotency } = options;
+  const { idempotency, messages } = options;
   const reference = options.newReference ?? newReference;
+  const now = options.now ?? new Date();
   return guarded('submitOffer', async () => {
     if (idempotency) {
-      const earlier = await answeredKey(db, idempotency.key, idempotency.requestHash);
+      const earlier = await answeredKey(db, idempotency.key, idempotency.requestHash, now);
       if (earlier) return earlier;
     }
     for (let attempt = 1; ; attempt++) {
       const id = crypto.randomUUID();
       const ref = reference();
       try {
-        const write = offerWrite(db, id, ref, offer);
+        const mail = messages ? outboxInserts(db, id, messages.drafts(ref), { status: messages.status, now }) : [];
+        const write = offerWrite(db, id, ref, offer, mail);
         if (idempotency) {
           await db.transaction(async (tx) => {
             await tx.execute(write);
+            // A key older than its lifetime is taken over; a live one is not.
             const taken = await tx
               .insert(idempotencyKeys)
-              .values({ key: idempotency.key, requestHash: idempotency.requestHash, offerId: id })
-              .onConflictDoNothing()
+              .values({ key: idempotency.key, requestHash: idempotency.requestHash, offerId: id, createdAt: now })
+              .onConflictDoUpdate({
+                target: idempotencyKeys.key,
+                set: { requestHash: idempotency.requestHash, offerId: id, createdAt: now },
+                setWhere: lte(idempotencyKeys.createdAt, keyCutoff(now)),
+              })
               .returning({ key: idempotencyKeys.key });
             if (taken.length === 0) throw new KeyTaken();
           });
@@ -123,7 +144,7 @@ export function submitOffer(db: Drizzle, offer: NewOffer, options: SubmitOptions
         return { outcome: 'created', reference: ref };
       } catch (err) {
         if (err instanceof KeyTaken && idempotency) {
-          const earlier = await answeredKey(db, idempotency.key, idempotency.requestHash);
+          const earlier = await answeredKey(db, idempotency.key, idempotency.requestHash, now);
           if (earlier) return earlier;
           throw new StoreError('submitOffer', undefined, 'idempotency_keys_pkey');
         }

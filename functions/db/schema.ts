@@ -138,15 +138,20 @@ export const offerEvents = pgTable(
  * reference. The primary key is what makes two identical requests at the same moment
  * store one offer.
  */
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  key: text('key').primaryKey(),
-  /** SHA-256 of the validated offer: the same key with a different offer is refused. */
-  requestHash: text('request_hash').notNull(),
-  offerId: uuid('offer_id')
-    .notNull()
-    .references(() => offers.id, { onDelete: 'cascade' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').primaryKey(),
+    /** SHA-256 of the validated offer: the same key with a different offer is refused. */
+    requestHash: text('request_hash').notNull(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    /** A key counts for 24 hours from here (see IDEMPOTENCY_KEY_HOURS); the sweep deletes it later. */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('idempotency_keys_created_at_idx').on(t.createdAt)],
+);
 
 /** Internal notes on an offer: staff only, never shown to the donor. */
 export const offerNotes = pgTable(
@@ -161,4 +166,51 @@ export const offerNotes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('offer_notes_offer_id_idx').on(t.offerId, t.id)],
+);
+
+export const outboxKinds = ['staff_new_offer', 'donor_status'] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+
+/**
+ * `pending`: to send at `next_attempt_at` · `sending`: claimed by a deliverer until
+ * `next_attempt_at` (its lease; past that, another may take it) · `sent` · `failed`:
+ * gave up · `held`: queued while no SMTP server was configured; staff read it in the
+ * outbox, it is never sent.
+ */
+export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'held'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/**
+ * Mail waiting to go out, one row per recipient. A request only inserts here, in the
+ * transaction of the change it reports; a deliverer sends the rows off the request path
+ * (see docs/decisions/030-mail-outbox.md).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind', { enum: outboxKinds }).notNull(),
+    /** The offer the message is about: erasing the offer's personal data deletes its messages. */
+    offerId: uuid('offer_id').references(() => offers.id, { onDelete: 'cascade' }),
+    recipient: text('recipient').notNull(),
+    /** Never personal data beyond the offer's reference. */
+    subject: text('subject').notNull(),
+    bodyText: text('body_text').notNull(),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** The last failure, with any email address blanked out. */
+    lastError: text('last_error'),
+    /** When a pending message is due, or when a claimed one's lease ends. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    // What a deliverer looks for; finished rows stay out of the index.
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index('outbox_created_at_idx').on(t.createdAt),
+    index('outbox_offer_id_idx').on(t.offerId),
+    check('outbox_status_check', sql`${t.status} in (${sql.raw(outboxStatuses.map((s) => `'${s}'`).join(', '))})`),
+    check('outbox_kind_check', sql`${t.kind} in (${sql.raw(outboxKinds.map((s) => `'${s}'`).join(', '))})`),
+  ],
 );

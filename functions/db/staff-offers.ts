@@ -3,7 +3,8 @@ import type { OfferStatus } from '../../src/lib/catalog';
 import { canTransition } from '../../src/lib/workflow';
 import type { Drizzle } from './client';
 import { guarded } from './errors';
-import { offerContacts, offerEvents, offerGoods, offerNotes, offers } from './schema';
+import { type OutboxDraft, type QueueOptions, queueMessages } from './outbox';
+import { offerContacts, offerEvents, offerGoods, offerNotes, offers, outbox } from './schema';
 import { staffUsers } from './staff-schema';
 
 export interface TransitionInput {
@@ -21,6 +22,23 @@ export interface TransitionInput {
   exchangeRateMicro?: number | undefined;
   /** For `duplicate`: the reference of the original offer. */
   duplicateOf?: string | undefined;
+  /**
+   * Mail to the donor about a change they see, queued in the change's transaction. Called
+   * only when the change is visible to the donor, the offer has a contact email and its
+   * personal data was not erased.
+   */
+  donorMessages?: { drafts: (notice: DonorNotice) => readonly OutboxDraft[]; status: QueueOptions['status']; now: Date };
+}
+
+/** What a message to the donor about a status change may say. */
+export interface DonorNotice {
+  reference: string;
+  locale: string;
+  status: OfferStatus;
+  /** The staff's note for the donor, if any. */
+  note: string | null;
+  contactName: string;
+  email: string;
 }
 
 export type TransitionProblem =
@@ -33,7 +51,8 @@ export type TransitionProblem =
   | 'duplicate_of_unknown';
 
 export type TransitionResult =
-  | { outcome: 'done'; from: OfferStatus; to: OfferStatus; eventId: number }
+  /** `queued`: how many messages were queued for the donor. */
+  | { outcome: 'done'; from: OfferStatus; to: OfferStatus; eventId: number; queued: number }
   | { outcome: 'not_found' }
   | { outcome: 'not_allowed'; from: OfferStatus }
   | { outcome: 'invalid'; problems: { path: string; code: TransitionProblem }[] };
@@ -49,7 +68,13 @@ export function transitionOffer(db: Drizzle, input: TransitionInput): Promise<Tr
   return guarded('transitionOffer', () =>
     db.transaction(async (tx) => {
       const [offer] = await tx
-        .select({ id: offers.id, status: offers.status, cashAmountMinor: offers.cashAmountMinor })
+        .select({
+          id: offers.id,
+          status: offers.status,
+          cashAmountMinor: offers.cashAmountMinor,
+          locale: offers.locale,
+          erasedAt: offers.erasedAt,
+        })
         .from(offers)
         .where(eq(offers.reference, input.reference))
         .for('update');
@@ -109,6 +134,7 @@ export function transitionOffer(db: Drizzle, input: TransitionInput): Promise<Tr
         }
       }
       await tx.update(offers).set(patch).where(eq(offers.id, offer.id));
+      const note = input.visibleToDonor ? (reason ?? null) : null;
       const [event] = await tx
         .insert(offerEvents)
         .values({
@@ -116,12 +142,34 @@ export function transitionOffer(db: Drizzle, input: TransitionInput): Promise<Tr
           status: input.to,
           fromStatus: offer.status,
           reason: reason ?? null,
-          note: input.visibleToDonor ? (reason ?? null) : null,
+          note,
           visibleToDonor: input.visibleToDonor,
           actorId: input.actorId,
         })
         .returning({ id: offerEvents.id });
-      return { outcome: 'done', from: offer.status, to: input.to, eventId: event?.id ?? 0 } as const;
+
+      let queued = 0;
+      if (input.visibleToDonor && input.donorMessages && !offer.erasedAt) {
+        const [contact] = await tx
+          .select({ name: offerContacts.name, email: offerContacts.email })
+          .from(offerContacts)
+          .where(and(eq(offerContacts.offerId, offer.id), isNotNull(offerContacts.email)))
+          .limit(1);
+        if (contact?.email) {
+          const { drafts, status, now } = input.donorMessages;
+          const messages = drafts({
+            reference: input.reference,
+            locale: offer.locale,
+            status: input.to,
+            note,
+            contactName: contact.name,
+            email: contact.email,
+          });
+          await queueMessages(tx, offer.id, messages, { status, now });
+          queued = messages.length;
+        }
+      }
+      return { outcome: 'done', from: offer.status, to: input.to, eventId: event?.id ?? 0, queued } as const;
     }),
   );
 }
@@ -331,6 +379,8 @@ export function eraseOfferPersonalData(db: Drizzle, reference: string) {
         .where(eq(offers.id, offer.id));
       await tx.update(offerEvents).set({ reason: null, note: null }).where(eq(offerEvents.offerId, offer.id));
       await tx.update(offerNotes).set({ body: '—' }).where(eq(offerNotes.offerId, offer.id));
+      // Queued and sent mail holds the donor's address and words: it goes too, and unsent mail is not sent.
+      await tx.delete(outbox).where(eq(outbox.offerId, offer.id));
       return { alreadyErased: Boolean(offer.erasedAt) };
     }),
   );

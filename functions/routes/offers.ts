@@ -8,6 +8,7 @@ import { newReference } from '../../src/lib/reference';
 import { findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { staffNewOfferMail } from '../mail/messages';
 import { limitBody } from '../middleware/body-limit';
 import { formOrigin } from '../middleware/form-origin';
 import { rateLimit } from '../middleware/rate-limit';
@@ -71,6 +72,7 @@ export function offerRoutes(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   const reference = deps.newReference ?? newReference;
   const origins = formOrigin(deps.origins);
+  const mail = deps.mail;
 
   return new Hono<AppEnv>()
     .post(
@@ -105,10 +107,23 @@ export function offerRoutes(deps: AppDeps) {
         const submission = { ...offer, locale: offer.locale ?? c.get('locale') };
         const result = await submitOffer(db, submission, {
           newReference: reference,
+          now: new Date(now()),
+          messages: {
+            status: mail?.sending ? 'pending' : 'held',
+            drafts: (ref) => [
+              {
+                kind: 'staff_new_offer',
+                to: mail?.staffRecipients?.length ? mail.staffRecipients : 'staff',
+                ...staffNewOfferMail({ ...submission, reference: ref }, mail?.siteUrl),
+              },
+            ],
+          },
           ...(key ? { idempotency: { key, requestHash: await sha256(JSON.stringify(submission)) } } : {}),
         });
         if (result.outcome === 'key_conflict') throw new ApiError(422, 'idempotency_conflict', 'error.idempotencyConflict');
         if (result.outcome === 'replayed') c.header('Idempotent-Replayed', 'true');
+        // The offer and its mail are committed; sending happens after this answer, off the request path.
+        if (result.outcome === 'created' && mail?.sending) mail.kick?.();
         return c.json({ reference: result.reference, status: 'submitted' as const }, 201);
       },
     )

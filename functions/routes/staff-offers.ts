@@ -10,6 +10,7 @@ import { appendAudit } from '../db/audit';
 import { addOfferNote, eraseOfferPersonalData, findOfferForStaff, transitionOffer } from '../db/staff-offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { donorStatusMail } from '../mail/messages';
 import { requireStaff } from '../middleware/staff-session';
 import { validationFailed } from '../validation';
 
@@ -56,6 +57,8 @@ function zodFields(issues: z.core.$ZodIssue[]): FieldProblem[] {
 /** `GET /staff/offers/{reference}`, `POST …/transitions`, `POST …/notes`. */
 export function staffOfferRoutes(deps: AppDeps) {
   const db = deps.db.db;
+  const mail = deps.mail;
+  const now = deps.now ?? Date.now;
   return new Hono<AppEnv>()
     .use(csrf())
     .get('/:reference', requireStaff(), async (c) => {
@@ -100,6 +103,11 @@ export function staffOfferRoutes(deps: AppDeps) {
         received: input.received,
         duplicateOf: input.duplicateOf ? normalizeReference(input.duplicateOf) : undefined,
         ...money,
+        donorMessages: {
+          status: mail?.sending ? 'pending' : 'held',
+          now: new Date(now()),
+          drafts: (notice) => [{ kind: 'donor_status', to: [notice.email], ...donorStatusMail(notice, mail?.siteUrl) }],
+        },
       });
       if (result.outcome === 'not_found') throw new ApiError(404, 'offer_not_found', 'error.notFound');
       if (result.outcome === 'not_allowed') {
@@ -110,6 +118,8 @@ export function staffOfferRoutes(deps: AppDeps) {
         });
       }
       if (result.outcome === 'invalid') validationFailed(c, result.problems, (p) => problemKey[p.code] ?? 'validation.invalid');
+      // Committed with the change; sent after this answer.
+      if (result.queued > 0 && mail?.sending) mail.kick?.();
       await appendAudit(db, {
         actorId: staff.id,
         actorKind: 'staff',

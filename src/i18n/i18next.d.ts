@@ -3,6 +3,7 @@ import type content from '../../locales/zh/content.json';
 import type donate from '../../locales/zh/donate.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
+import type mail from '../../locales/zh/mail.json';
 import type staff from '../../locales/zh/staff.json';
 import type translationStatus from '../../locales/zh/translation-status.json';
 import type transparency from '../../locales/zh/transparency.json';
@@ -23,6 +24,7 @@ declare module 'i18next' {
       transparency: typeof transparency;
       'translation-status': typeof translationStatus;
       staff: typeof staff;
+      mail: typeof mail;
     };
   }
 }

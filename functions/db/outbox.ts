@@ -1,0 +1,156 @@
+import { and, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { Drizzle } from './client';
+import { guarded } from './errors';
+import { type OutboxKind, type OutboxStatus, outbox } from './schema';
+import { staffRoles } from './staff-schema';
+
+/** A message to queue. `to: 'staff'` means every active staff member, resolved in the same statement. */
+export interface OutboxDraft {
+  kind: OutboxKind;
+  to: readonly string[] | 'staff';
+  subject: string;
+  text: string;
+}
+
+export interface QueueOptions {
+  /** `pending` when a deliverer will send it, `held` when there is no SMTP server to send with. */
+  status: Extract<OutboxStatus, 'pending' | 'held'>;
+  now: Date;
+}
+
+/**
+ * The INSERT statements for `drafts`, to run inside the transaction (or the single
+ * statement) that makes the change the messages report: the message exists exactly when
+ * the change does.
+ */
+export function outboxInserts(db: Drizzle, offerId: string, drafts: readonly OutboxDraft[], options: QueueOptions): SQL[] {
+  const statements: SQL[] = [];
+  for (const draft of drafts) {
+    const row = {
+      kind: draft.kind,
+      offerId,
+      subject: draft.subject,
+      bodyText: draft.text,
+      status: options.status,
+      nextAttemptAt: options.now,
+      createdAt: options.now,
+    };
+    if (draft.to === 'staff') {
+      // One row per active staff member; no staff at all gives no rows, not an error.
+      // Casts: in INSERT … SELECT the parameters' types are not taken from the columns.
+      const at = options.now.toISOString();
+      statements.push(sql`insert into ${outbox} ("kind", "offer_id", "recipient", "subject", "body_text", "status", "next_attempt_at", "created_at")
+        select ${row.kind}::text, ${offerId}::uuid, email, ${row.subject}::text, ${row.bodyText}::text, ${row.status}::text,
+          ${at}::timestamptz, ${at}::timestamptz
+        from staff_users
+        where disabled_at is null and role in (${sql.join(
+          staffRoles.map((r) => sql`${r}`),
+          sql`, `,
+        )})
+        order by email`);
+    } else if (draft.to.length > 0) {
+      statements.push(
+        db
+          .insert(outbox)
+          .values(draft.to.map((recipient) => ({ ...row, recipient })))
+          .getSQL(),
+      );
+    }
+  }
+  return statements;
+}
+
+/** Queues `drafts` on the transaction (or database) handle given. */
+export async function queueMessages(tx: Drizzle, offerId: string, drafts: readonly OutboxDraft[], options: QueueOptions): Promise<void> {
+  for (const statement of outboxInserts(tx, offerId, drafts, options)) await tx.execute(statement);
+}
+
+export interface ClaimedMessage {
+  id: number;
+  kind: OutboxKind;
+  recipient: string;
+  subject: string;
+  bodyText: string;
+  attempts: number;
+  createdAt: Date;
+}
+
+/**
+ * Takes the oldest due message for this deliverer: marks it `sending` with a lease until
+ * `leaseUntil` and counts the attempt. `FOR UPDATE SKIP LOCKED` makes two deliverers
+ * (processes, instances) pass each other by instead of both taking the same row; a
+ * message whose deliverer died mid-way becomes due again when its lease ends.
+ */
+export function claimNextMessage(db: Drizzle, now: Date, leaseUntil: Date): Promise<ClaimedMessage | undefined> {
+  return guarded('claimNextMessage', async () => {
+    const due = db
+      .select({ id: outbox.id })
+      .from(outbox)
+      // Written as the partial index's predicate (literals, not parameters), so the planner can use it.
+      .where(and(sql`${outbox.status} in ('pending', 'sending')`, lte(outbox.nextAttemptAt, now)))
+      .orderBy(outbox.nextAttemptAt, outbox.id)
+      .limit(1)
+      .for('update', { skipLocked: true });
+    const [row] = await db
+      .update(outbox)
+      .set({ status: 'sending', nextAttemptAt: leaseUntil, attempts: sql`${outbox.attempts} + 1` })
+      .where(inArray(outbox.id, due))
+      .returning({
+        id: outbox.id,
+        kind: outbox.kind,
+        recipient: outbox.recipient,
+        subject: outbox.subject,
+        bodyText: outbox.bodyText,
+        attempts: outbox.attempts,
+        createdAt: outbox.createdAt,
+      });
+    return row;
+  });
+}
+
+export function markSent(db: Drizzle, id: number, at: Date): Promise<void> {
+  return guarded('markSent', async () => {
+    await db
+      .update(outbox)
+      .set({ status: 'sent', sentAt: at, lastError: null })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+  });
+}
+
+/** Records a failed attempt: due again at `retryAt`, or `failed` for good when there is none. */
+export function markAttemptFailed(db: Drizzle, id: number, error: string, retryAt: Date | undefined): Promise<void> {
+  return guarded('markAttemptFailed', async () => {
+    await db
+      .update(outbox)
+      .set(retryAt ? { status: 'pending', nextAttemptAt: retryAt, lastError: error } : { status: 'failed', lastError: error })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+  });
+}
+
+/** One page of the outbox for staff, newest first. */
+export function listOutbox(db: Drizzle, options: { page: number; pageSize: number }) {
+  return guarded('listOutbox', async () => {
+    const [items, [total]] = await Promise.all([
+      db
+        .select({
+          id: outbox.id,
+          createdAt: outbox.createdAt,
+          kind: outbox.kind,
+          to: outbox.recipient,
+          subject: outbox.subject,
+          status: outbox.status,
+          attempts: outbox.attempts,
+          lastError: outbox.lastError,
+          nextAttemptAt: outbox.nextAttemptAt,
+          sentAt: outbox.sentAt,
+          text: outbox.bodyText,
+        })
+        .from(outbox)
+        .orderBy(desc(outbox.createdAt), desc(outbox.id))
+        .limit(options.pageSize)
+        .offset((options.page - 1) * options.pageSize),
+      db.select({ n: count() }).from(outbox),
+    ]);
+    return { items, total: total?.n ?? 0 };
+  });
+}

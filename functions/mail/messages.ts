@@ -1,0 +1,96 @@
+import { isLocale, type Locale, localeConfig } from '../../src/i18n/config';
+import { useTranslations } from '../../src/i18n/i18n';
+import { localizedPath } from '../../src/i18n/paths';
+import type { Item, OfferStatus, Unit } from '../../src/lib/catalog';
+import { formatNumber } from '../../src/lib/format';
+import { formatMoney } from '../../src/lib/money';
+
+/** What a message says; who gets it is the outbox's business. Plain text only: nothing in it is markup. */
+export interface MailText {
+  subject: string;
+  text: string;
+}
+
+/** The languages staff mail is written in, one after the other. */
+const STAFF_LANGUAGES: readonly Locale[] = ['zh', 'en'];
+
+/** `https://example.org` + `/staff/zh/offer/?ref=…`, or undefined without a site address. */
+function siteLink(siteUrl: string | undefined, path: string): string | undefined {
+  return siteUrl ? new URL(path, siteUrl).href : undefined;
+}
+
+export interface NewOfferFacts {
+  reference: string;
+  locale: Locale;
+  organization: { name: string; country: string };
+  goods: readonly { item: string; name?: string | undefined | null; quantity: number; unit: string }[];
+  cash?: { amountMinor: number; currency: string } | undefined | null;
+}
+
+/**
+ * To staff when an offer arrives: in Chinese and English, with what was offered and a
+ * link to the offer in the staff workspace. The subject names nothing but the reference.
+ */
+export function staffNewOfferMail(offer: NewOfferFacts, siteUrl?: string): MailText {
+  const link = siteLink(siteUrl, `/staff/zh/offer/?ref=${encodeURIComponent(offer.reference)}`);
+  const sections = STAFF_LANGUAGES.map((lng) => {
+    const t = useTranslations(lng, 'mail');
+    const d = useTranslations(lng, 'donate');
+    const intl = localeConfig[lng].intl;
+    const country = new Intl.DisplayNames(intl, { type: 'region' }).of(offer.organization.country) ?? offer.organization.country;
+    const language = new Intl.DisplayNames(intl, { type: 'language' }).of(offer.locale) ?? offer.locale;
+    const lines = [
+      t('staff.intro'),
+      '',
+      t('staff.reference', { reference: offer.reference }),
+      t('staff.organization', { name: offer.organization.name, country }),
+    ];
+    if (offer.goods.length) {
+      lines.push(t('staff.goods'));
+      for (const line of offer.goods) {
+        const what = line.item === 'other' && line.name ? line.name : d(`item.${line.item as Item}`);
+        const amount = d(`quantity.${line.unit as Unit}`, { count: line.quantity, value: formatNumber(lng, line.quantity) });
+        lines.push(`  - ${t('staff.goodsLine', { item: what, quantity: amount })}`);
+      }
+    }
+    if (offer.cash) lines.push(t('staff.cash', { amount: formatMoney(offer.cash.amountMinor, offer.cash.currency, intl) }));
+    lines.push(t('staff.language', { language }), '');
+    lines.push(...(link ? [t('staff.link'), link] : [t('staff.noLink')]));
+    return lines.join('\n');
+  });
+  const subject = `${STAFF_LANGUAGES.map((lng) => useTranslations(lng, 'mail')('staff.subject')).join(' / ')} · ${offer.reference}`;
+  return { subject, text: `${sections.join('\n\n————————\n\n')}\n` };
+}
+
+export interface StatusChangeFacts {
+  reference: string;
+  /** The offer's language; an unknown one (older data) falls back to the source language. */
+  locale: string;
+  status: OfferStatus;
+  note: string | null;
+  contactName: string;
+}
+
+/**
+ * To the donor when staff make a change the donor may see: in the donor's language, with
+ * the new status as the status page names it, staff's note, and a link to the status page.
+ */
+export function donorStatusMail(change: StatusChangeFacts, siteUrl?: string): MailText {
+  const lng: Locale = isLocale(change.locale) ? change.locale : 'zh';
+  const t = useTranslations(lng, 'mail');
+  const d = useTranslations(lng, 'donate');
+  const status = d(`state.${change.status}`);
+  const link = siteLink(siteUrl, `${localizedPath(lng, '/donate/status/')}?ref=${encodeURIComponent(change.reference)}`);
+  const lines = [
+    t('donor.greeting', { name: change.contactName }),
+    '',
+    t('donor.update', { reference: change.reference }),
+    '',
+    t('donor.status', { status }),
+    d(`stateHelp.${change.status}`),
+  ];
+  if (change.note) lines.push('', t('donor.noteTitle'), change.note);
+  lines.push('', ...(link ? [t('donor.link'), link, t('donor.linkHelp')] : [t('donor.noLink')]));
+  lines.push('', t('donor.thanks'), '', t('donor.signature'), '', '-- ', t('donor.why'));
+  return { subject: t('donor.subject', { reference: change.reference, status }), text: `${lines.join('\n')}\n` };
+}

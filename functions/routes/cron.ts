@@ -1,0 +1,18 @@
+import { Hono } from 'hono';
+import { timingSafeEqual } from '../auth/password';
+import type { AppDeps, AppEnv } from '../env';
+import { ApiError } from '../errors';
+
+/**
+ * `GET /cron`: the background work (deliver due mail, retry, sweep expired rows) for a
+ * scheduler. Vercel Cron calls it with `Authorization: Bearer $CRON_SECRET`.
+ */
+export function cronRoutes(cron: NonNullable<AppDeps['cron']>) {
+  const expected = new TextEncoder().encode(`Bearer ${cron.secret}`);
+  return new Hono<AppEnv>().get('/', async (c) => {
+    const given = new TextEncoder().encode(c.req.header('authorization') ?? '');
+    if (!timingSafeEqual(given, expected)) throw new ApiError(401, 'unauthenticated', 'error.unauthenticated');
+    c.header('Cache-Control', 'no-store');
+    return c.json(await cron.run());
+  });
+}

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { listOutbox } from '../db/outbox';
+import type { AppDeps, AppEnv } from '../env';
+import { requireStaff } from '../middleware/staff-session';
+import { validationFailed } from '../validation';
+
+const querySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+const PAGE_SIZE = 25;
+
+/**
+ * `GET /staff/outbox?page=`: the mail the portal queued, newest first, with its text. Where
+ * no SMTP server is configured this is where staff read it. Recipients are donors'
+ * addresses: staff only.
+ */
+export function staffOutboxRoutes(deps: AppDeps) {
+  const db = deps.db.db;
+  return new Hono<AppEnv>().get('/outbox', requireStaff(), async (c) => {
+    const page = c.req.query('page');
+    const parsed = querySchema.safeParse(page ? { page } : {});
+    if (!parsed.success) validationFailed(c, [{ path: 'page', code: 'invalid' }]);
+    const { items, total } = await listOutbox(db, { page: parsed.data.page, pageSize: PAGE_SIZE });
+    return c.json({
+      delivery: deps.mail?.sending ? 'smtp' : 'held',
+      items,
+      total,
+      page: parsed.data.page,
+      pageSize: PAGE_SIZE,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    });
+  });
+}
