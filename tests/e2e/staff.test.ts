@@ -185,6 +185,17 @@ describe('an offer from submitted to received, with the buttons', () => {
     await page.locator('#totals').waitFor();
     expect(await page.textContent('#totals-goods')).toContain(`${oxygenBefore + 10} units`);
     expect(await page.textContent('#totals-thanked')).toContain('Fujianese Association of Wellington');
+
+    // No SMTP server in this run: the mail the steps produced waits in the outbox, readable by staff.
+    await page.goto(`${baseURL}/staff/en/outbox/`);
+    await page.locator('#outbox-list li').first().waitFor();
+    const outbox = (await page.textContent('#outbox-list')) ?? '';
+    expect(outbox).toContain(reference);
+    expect(outbox).toContain('wu@example.org');
+    expect(await page.textContent('#outbox-mode')).toContain('No mail server is configured');
+    await page.locator('#outbox-list details summary').first().click();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'staff-outbox-en');
     expect(errors.filter((e) => !/422/.test(e))).toEqual([]);
     await context.close();
   });
@@ -289,6 +300,9 @@ describe.each(staffLocales)('the workspace pages in %s', (lng) => {
     await page.click('#transition-buttons button >> nth=0').catch(() => undefined);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, `staff-offer-${lng}-phone`);
+    await page.goto(`${baseURL}/staff/${lng}/outbox/`);
+    await page.locator('#outbox-list li').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${baseURL}/staff/${lng}/password/`);
     await page.locator('#staff-user').waitFor();
     expect(await axeViolations(page)).toEqual([]);

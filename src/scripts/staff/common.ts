@@ -260,8 +260,12 @@ export async function startPage(): Promise<Me | undefined> {
   return me.data;
 }
 
-/** The language links carry the query (which offer, which filters) to the other language. */
+/**
+ * Remembers this language for `/staff/`, and makes the language links carry the query
+ * (which offer, which filters) to the other language.
+ */
 export function rememberLanguage() {
+  // biome-ignore lint/suspicious/noDocumentCookie: one plain preference cookie; the Cookie Store API is not in every browser staff use
   document.cookie = `tx_staff_lang=${messages().locale}; path=/staff; max-age=31536000; samesite=strict${location.protocol === 'https:' ? '; secure' : ''}`;
   for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-keep-query]')) {
     link.search = location.search;
