@@ -21,11 +21,6 @@ export function staffPath(locale: StaffLocale, rest = '/'): string {
   return `/staff/${locale}${rest.startsWith('/') ? rest : `/${rest}`}`;
 }
 
-/** `getStaticPaths` for a page that exists once per staff language. */
-export function staffStaticPaths() {
-  return staffLocales.map((lang) => ({ params: { lang } }));
-}
-
 /** The workspace language: the last one used, then the browser's, then Chinese. */
 export function negotiateStaffLocale(input: { cookie?: string | null; acceptLanguage?: string | null }): StaffLocale {
   if (isStaffLocale(input.cookie)) return input.cookie;

@@ -73,6 +73,18 @@ describe('signing in', () => {
     }
   });
 
+  test('workspace pages may not be framed or cached, and exist only in the staff languages', async () => {
+    for (const rest of ['login/', '', 'offer/?ref=TX-AAAA-AAAA', 'outbox/', 'password/']) {
+      const res = await fetch(`${baseURL}/staff/en/${rest}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('cache-control')).toContain('no-store');
+    }
+    expect((await fetch(`${baseURL}/staff/es/`)).status).toBe(404);
+    expect((await fetch(`${baseURL}/staff/ja/login/`)).status).toBe(404);
+  });
+
   test('a wrong password gets the generic message in the page’s language; a first sign-in must choose a password', async () => {
     const once = await addStaff('first-login@example.org', 'reviewer');
     context = await browser.newContext();
