@@ -131,7 +131,6 @@ export async function startList() {
     const number = link.querySelector('[data-count]');
     if (number) number.textContent = formatNumber(count);
     link.href = withParams(params, { status, page: undefined });
-    link.setAttribute('aria-label', t('list.countLink', { status: statusLabel(status), count }));
     if (status === active) link.setAttribute('aria-current', 'true');
     link.classList.toggle('empty', count === 0);
   }
