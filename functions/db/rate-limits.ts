@@ -1,4 +1,4 @@
-import { lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Drizzle } from './client';
 import { rateLimits } from './schema';
 
@@ -14,6 +14,15 @@ export async function hitRateLimit(db: Drizzle, bucket: string, windowStart: Dat
     .onConflictDoUpdate({ target: [rateLimits.bucket, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
     .returning({ hits: rateLimits.hits });
   return row?.hits ?? 1;
+}
+
+/** The hits counted so far for `bucket` in the window starting at `windowStart`, counting none. */
+export async function readRateLimit(db: Drizzle, bucket: string, windowStart: Date): Promise<number> {
+  const [row] = await db
+    .select({ hits: rateLimits.hits })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.bucket, bucket), eq(rateLimits.windowStart, windowStart)));
+  return row?.hits ?? 0;
 }
 
 /** Forgets windows that ended before `before`: counters are only needed while they count. */

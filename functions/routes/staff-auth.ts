@@ -6,7 +6,7 @@ import { loginSchema, passwordChangeSchema } from '../../src/lib/staff-schemas';
 import { hashPassword, needsRehash, PASSWORD_ITERATIONS, verifyPassword } from '../auth/password';
 import { randomToken, sha256, sign } from '../auth/tokens';
 import { appendAudit } from '../db/audit';
-import { hitRateLimit } from '../db/rate-limits';
+import { hitRateLimit, readRateLimit } from '../db/rate-limits';
 import { createSession, findStaffByEmail, normalizeEmail, recordLogin, revokeSession, setStaffPassword } from '../db/staff';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -62,11 +62,22 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
   const now = () => new Date(deps.now?.() ?? Date.now());
   const db = deps.db.db;
 
-  async function throttled(bucket: string, limit: number): Promise<number | undefined> {
+  function window() {
     const at = now().getTime();
-    const windowStart = new Date(Math.floor(at / THROTTLE_WINDOW_MS) * THROTTLE_WINDOW_MS);
-    const hits = await hitRateLimit(db, bucket, windowStart);
-    return hits > limit ? Math.max(1, Math.ceil((windowStart.getTime() + THROTTLE_WINDOW_MS - at) / 1000)) : undefined;
+    const start = new Date(Math.floor(at / THROTTLE_WINDOW_MS) * THROTTLE_WINDOW_MS);
+    return { start, retryAfter: Math.max(1, Math.ceil((start.getTime() + THROTTLE_WINDOW_MS - at) / 1000)) };
+  }
+
+  /** Counts this attempt; the seconds to wait when the bucket has had more than `limit`. */
+  async function throttled(bucket: string, limit: number): Promise<number | undefined> {
+    const { start, retryAfter } = window();
+    return (await hitRateLimit(db, bucket, start)) > limit ? retryAfter : undefined;
+  }
+
+  /** The seconds to wait when the bucket already holds `limit` hits, without counting this one. */
+  async function alreadyThrottled(bucket: string, limit: number): Promise<number | undefined> {
+    const { start, retryAfter } = window();
+    return (await readRateLimit(db, bucket, start)) >= limit ? retryAfter : undefined;
   }
 
   return new Hono<AppEnv>()
@@ -79,7 +90,8 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       const address = c.env?.clientAddress ?? 'unknown';
       const retryByAddress = await throttled(`staff-login-ip:${await sha256(address)}`, MAX_ATTEMPTS_PER_ADDRESS);
       const accountBucket = `staff-login-account:${await sha256(normalizeEmail(email))}`;
-      const retryByAccount = await throttled(accountBucket, MAX_FAILURES_PER_ACCOUNT);
+      // Only failures count against an account: signing in often is no reason to be locked out.
+      const retryByAccount = await alreadyThrottled(accountBucket, MAX_FAILURES_PER_ACCOUNT);
       const retryAfter = retryByAddress ?? retryByAccount;
       if (retryAfter) {
         throw new ApiError(
@@ -94,6 +106,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       dummyHash ??= hashPassword('not a real password', PASSWORD_ITERATIONS);
       const ok = await verifyPassword(password, member?.passwordHash ?? (await dummyHash));
       if (!member || !ok || member.disabledAt) {
+        await hitRateLimit(db, accountBucket, window().start);
         throw new ApiError(401, 'login_failed', 'error.loginFailed');
       }
       const id = randomToken(32);

@@ -112,6 +112,14 @@ describe('staff sign-in', () => {
     expect((await login('admin@example.org', PASSWORD)).status).toBe(200);
   });
 
+  test('only failures count against an account: signing in often is not throttled', async () => {
+    for (let i = 0; i < 8; i++) expect((await login('admin@example.org', PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await login('admin@example.org', `wrong ${i}`)).status).toBe(401);
+    expect((await login('admin@example.org', PASSWORD)).status).toBe(200);
+    expect((await login('admin@example.org', 'wrong again')).status).toBe(401);
+    expect((await login('admin@example.org', PASSWORD)).status).toBe(429);
+  });
+
   test('one address trying many accounts is throttled too', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await login(`user${i}@example.org`, 'guess')).status);

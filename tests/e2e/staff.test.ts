@@ -252,6 +252,39 @@ describe('donor text in the staff workspace', () => {
   });
 });
 
+describe('a session that ends while a note is being written', () => {
+  test('signing in again leads back to the offer, with the note still there', async () => {
+    const reference = await submitOffer({
+      locale: 'zh',
+      organization: { name: '巴西华人协会', country: 'BR' },
+      contact: { name: '王先生', email: 'wang@example.br' },
+      goods: [{ item: 'surgical_mask', quantity: 20000 }],
+      consent: { dataProcessing: true },
+    });
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'zh', ADMIN.email, ADMIN.password);
+    await page.waitForURL(/\/staff\/zh\/$/);
+    await page.goto(`${baseURL}/staff/zh/offer/?ref=${reference}`);
+    await page.locator('#offer').waitFor();
+    await page.fill('#note-body', '已电话联系，对方下周寄出');
+    // The session ends (8 hours passed, or an admin signed everyone out).
+    await context.clearCookies();
+    await page.click('#note-form button[type=submit]');
+    await page.waitForURL(/\/staff\/zh\/login\/\?next=/);
+    await page.fill('#login-email', ADMIN.email);
+    await page.fill('#login-password', ADMIN.password);
+    await page.click('#login-form button[type=submit]');
+    await page.waitForURL(new RegExp(`/staff/zh/offer/\\?ref=${reference}`));
+    await page.locator('#offer').waitFor();
+    expect(await page.inputValue('#note-body')).toBe('已电话联系，对方下周寄出');
+    await page.click('#note-form button[type=submit]');
+    await expect.poll(() => page.textContent('#notes-list')).toContain('已电话联系，对方下周寄出');
+    expect(await page.inputValue('#note-body')).toBe('');
+    await context.close();
+  });
+});
+
 describe('roles in the workspace', () => {
   test('a reviewer sees no exports and no erasure; an admin erases a donor’s personal data', async () => {
     const reviewer = { email: 'desk-reviewer@example.org', password: 'reviewer password long enough' };

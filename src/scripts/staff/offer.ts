@@ -75,6 +75,29 @@ interface Offer {
   allowedTransitions: string[];
 }
 
+/**
+ * What staff type is kept in this tab until it is sent, so a session that ends midway
+ * (the sign-in page, then back here) or a reload loses nothing.
+ */
+const drafts = {
+  key: (field: string) => `tx-staff-draft:${reference}:${field}`,
+  get(field: string): string {
+    try {
+      return sessionStorage.getItem(drafts.key(field)) ?? '';
+    } catch {
+      return '';
+    }
+  },
+  set(field: string, value: string) {
+    try {
+      if (value) sessionStorage.setItem(drafts.key(field), value);
+      else sessionStorage.removeItem(drafts.key(field));
+    } catch {
+      // Storage full or refused: the draft just is not kept.
+    }
+  },
+};
+
 /** Statuses whose reason must be given (the API says so too; the form says it first). */
 const reasonRequired = ['declined', 'withdrawn', 'duplicate', 'needs_info'];
 
@@ -272,6 +295,7 @@ function openTransition(to: string) {
   const form = $<HTMLFormElement>('transition-form');
   form.reset();
   clearFieldErrors(form, $('transition-errors'));
+  $<HTMLTextAreaElement>('tr-reason').value = drafts.get(`reason:${to}`);
   for (const b of document.querySelectorAll<HTMLButtonElement>('#transition-buttons button')) {
     b.setAttribute('aria-expanded', String(b.dataset.to === to));
   }
@@ -390,6 +414,7 @@ async function submitTransition(event: SubmitEvent) {
     showFieldErrors(form, summary, result.error);
     return;
   }
+  drafts.set(`reason:${to}`, '');
   offer = result.data;
   render();
   announce(t('transition.done', { status: statusLabel(offer.status) }));
@@ -416,6 +441,7 @@ async function submitNote(event: SubmitEvent) {
     return;
   }
   form.reset();
+  drafts.set('note', '');
   await load();
   announce(t('notes.added'));
 }
@@ -463,6 +489,12 @@ export async function startOffer() {
   $<HTMLFormElement>('transition-form').addEventListener('submit', submitTransition);
   $('transition-cancel').addEventListener('click', () => closeTransition());
   $<HTMLFormElement>('note-form').addEventListener('submit', submitNote);
+  const note = $<HTMLTextAreaElement>('note-body');
+  note.value = drafts.get('note');
+  note.addEventListener('input', () => drafts.set('note', note.value));
+  $('tr-reason').addEventListener('input', (event) => {
+    if (chosen) drafts.set(`reason:${chosen}`, (event.target as HTMLTextAreaElement).value);
+  });
   $<HTMLFormElement>('erase-form').addEventListener('submit', submitErase);
   await load();
 }
