@@ -1,26 +1,10 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
+import { runStaffCommand } from '../helpers/staff-cli';
 
 const baseURL = inject('baseURL');
 const dataDir = inject('dataDir');
 
-async function staff(args: string[], input?: string): Promise<{ code: number; out: string }> {
-  const child = execFile(path.resolve('node_modules/.bin/tsx'), ['scripts/staff.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-  });
-  if (input !== undefined) child.stdin?.end(input);
-  else child.stdin?.end();
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
-  return { code, out };
-}
+const staff = (args: string[], input?: string) => runStaffCommand(dataDir, args, input);
 
 describe('npm run staff while the portal holds the embedded database', () => {
   test('goes through the running server instead of opening the database a second time', async () => {

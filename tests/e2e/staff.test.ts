@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { staffLocales } from '../../src/i18n/staff';
+import { runStaffCommand } from '../helpers/staff-cli';
 import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
 
 // The staff workspace in Debian's Chromium against the built site: sign in, move an
@@ -15,17 +14,8 @@ let browser: Browser;
 /** `npm run staff` against the running server; with `password`, no one-time password is made. */
 async function addStaff(email: string, role: 'admin' | 'reviewer', password?: string): Promise<string> {
   await fetch(`${baseURL}/api/health`);
-  const args = ['scripts/staff.ts', 'add', email, '--role', role, ...(password ? ['--password-stdin'] : [])];
-  const child = execFile(path.resolve('node_modules/.bin/tsx'), args, { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
-  child.stdin?.end(password ? `${password}\n` : undefined);
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  const args = ['add', email, '--role', role, ...(password ? ['--password-stdin'] : [])];
+  const { code, out } = await runStaffCommand(dataDir, args, password ? `${password}\n` : undefined);
   expect(code, out).toBe(0);
   return password ?? (/One-time password: (\S+)/.exec(out)?.[1] as string);
 }

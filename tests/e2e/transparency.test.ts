@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { locales } from '../../src/i18n/config';
+import { runStaffCommand } from '../helpers/staff-cli';
 import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
 
 const baseURL = inject('baseURL');
@@ -49,15 +48,12 @@ describe('after staff receive an offer', () => {
   test('the page shows what arrived, as text, a table and a chart', async () => {
     const password = 'transparency test password';
     await fetch(`${baseURL}/api/health`);
-    const child = execFile(
-      path.resolve('node_modules/.bin/tsx'),
-      ['scripts/staff.ts', 'add', 'totals-admin@example.org', '--role', 'admin', '--password-stdin'],
-      {
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      },
+    const added = await runStaffCommand(
+      dataDir,
+      ['add', 'totals-admin@example.org', '--role', 'admin', '--password-stdin'],
+      `${password}\n`,
     );
-    child.stdin?.end(`${password}\n`);
-    await new Promise((r) => child.on('close', r));
+    expect(added.code, added.out).toBe(0);
     const login = await fetch(`${baseURL}/api/staff/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: baseURL },

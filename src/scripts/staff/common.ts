@@ -167,23 +167,18 @@ export function currencyDigits(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-export function countryName(code: string | null | undefined): string {
+/** A country (`AR`) or language (`es`) code by its name in the page's language; the code when unknown. */
+function displayName(type: 'region' | 'language', code: string | null | undefined): string {
   if (!code) return '';
   try {
-    return new Intl.DisplayNames(messages().intl, { type: 'region' }).of(code) ?? code;
+    return new Intl.DisplayNames(messages().intl, { type }).of(code) ?? code;
   } catch {
     return code;
   }
 }
 
-export function languageName(code: string | null | undefined): string {
-  if (!code) return '';
-  try {
-    return new Intl.DisplayNames(messages().intl, { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+export const countryName = (code: string | null | undefined) => displayName('region', code);
+export const languageName = (code: string | null | undefined) => displayName('language', code);
 
 export function statusLabel(status: string): string {
   return t(`status.${status}`);
