@@ -3,6 +3,7 @@ import { useTranslations } from '../../src/i18n/i18n';
 import { localizedPath } from '../../src/i18n/paths';
 import type { Item, OfferStatus, Unit } from '../../src/lib/catalog';
 import { formatNumber } from '../../src/lib/format';
+import { displayNames } from '../../src/lib/intl-cache';
 import { formatMoney } from '../../src/lib/money';
 
 /** What a message says; who gets it is the outbox's business. Plain text only: nothing in it is markup. */
@@ -37,8 +38,8 @@ export function staffNewOfferMail(offer: NewOfferFacts, siteUrl?: string): MailT
     const t = useTranslations(lng, 'mail');
     const d = useTranslations(lng, 'donate');
     const intl = localeConfig[lng].intl;
-    const country = new Intl.DisplayNames(intl, { type: 'region' }).of(offer.organization.country) ?? offer.organization.country;
-    const language = new Intl.DisplayNames(intl, { type: 'language' }).of(offer.locale) ?? offer.locale;
+    const country = displayNames(intl, 'region').of(offer.organization.country) ?? offer.organization.country;
+    const language = displayNames(intl, 'language').of(offer.locale) ?? offer.locale;
     const lines = [
       t('staff.intro'),
       '',

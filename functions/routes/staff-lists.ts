@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { offerStatuses } from '../../src/lib/catalog';
 import { toCsv } from '../../src/lib/csv';
+import { currencyMinorUnits } from '../../src/lib/currencies';
 import { appendAudit } from '../db/audit';
 import { countByStatus, exportRows, listOffers, type OfferFilters } from '../db/staff-offers';
 import type { AppDeps, AppEnv } from '../env';
@@ -162,19 +163,9 @@ export function staffListRoutes(deps: AppDeps) {
         r.standard,
         r.expiresOn,
         r.receivedQuantity,
-        r.cashCurrency
-          ? minorToText(
-              r.cashAmountMinor,
-              Intl.NumberFormat('en', { style: 'currency', currency: r.cashCurrency }).resolvedOptions().maximumFractionDigits ?? 2,
-            )
-          : '',
+        r.cashCurrency ? minorToText(r.cashAmountMinor, currencyMinorUnits(r.cashCurrency)) : '',
         r.cashCurrency,
-        r.cashCurrency
-          ? minorToText(
-              r.cashReceivedMinor,
-              Intl.NumberFormat('en', { style: 'currency', currency: r.cashCurrency }).resolvedOptions().maximumFractionDigits ?? 2,
-            )
-          : '',
+        r.cashCurrency ? minorToText(r.cashReceivedMinor, currencyMinorUnits(r.cashCurrency)) : '',
         r.exchangeRateMicro === null ? '' : (r.exchangeRateMicro / 1_000_000).toFixed(6),
         minorToText(r.estimatedValueCnyMinor, 2),
         r.recipient,

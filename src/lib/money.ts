@@ -1,4 +1,5 @@
 import { currencyMinorUnits } from './currencies';
+import { numberFormat } from './intl-cache';
 
 /**
  * Reads an amount as a person types it in their language (`350.000,50` in Spanish,
@@ -66,11 +67,13 @@ export function fromMinorUnits(minor: number, currency: string): string {
 /** An amount for people: `¥350,000` · `350.000,00 CN¥`. */
 export function formatMoney(minor: number, currency: string, intlLocale: string): string {
   const digits = currencyMinorUnits(currency);
-  return new Intl.NumberFormat(intlLocale, { style: 'currency', currency }).format(minor / 10 ** digits);
+  return numberFormat(intlLocale, { style: 'currency', currency }).format(minor / 10 ** digits);
 }
 
 /** The separator a locale writes between thousands, when it is `,` or `.`: Spanish `.`, most others `,`. */
 export function groupSeparatorFor(intlLocale: string): ',' | '.' {
-  const group = new Intl.NumberFormat(intlLocale).formatToParts(1_000_000).find((p) => p.type === 'group')?.value;
+  const group = numberFormat(intlLocale)
+    .formatToParts(1_000_000)
+    .find((p) => p.type === 'group')?.value;
   return group === '.' ? '.' : ',';
 }
