@@ -24,3 +24,13 @@ export function validationFailed(
   }));
   throw new ApiError(422, 'validation', 'error.validation', { fields });
 }
+
+/** The request's JSON body; a body that is not JSON is a localized 400, never a 500. */
+export async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'malformed_json', 'error.malformedJson');
+  }
+}

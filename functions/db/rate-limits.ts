@@ -3,6 +3,15 @@ import type { Drizzle } from './client';
 import { rateLimits } from './schema';
 
 /**
+ * The fixed window `at` (ms) falls in: when it started, and the whole seconds until it
+ * ends (at least 1), for `Retry-After`.
+ */
+export function fixedWindow(at: number, windowMs: number): { start: Date; retryAfter: number } {
+  const start = Math.floor(at / windowMs) * windowMs;
+  return { start: new Date(start), retryAfter: Math.max(1, Math.ceil((start + windowMs - at) / 1000)) };
+}
+
+/**
  * Counts one more hit for `bucket` in the window starting at `windowStart` and returns
  * the count so far. One atomic statement, so concurrent requests on any number of
  * function instances never lose a hit.

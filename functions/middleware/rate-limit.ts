@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Drizzle } from '../db/client';
-import { hitRateLimit, pruneRateLimits } from '../db/rate-limits';
+import { fixedWindow, hitRateLimit, pruneRateLimits } from '../db/rate-limits';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
@@ -39,15 +39,13 @@ export function rateLimit({ db, name, limit, windowSeconds = 3600, now = Date.no
   }
   const windowMs = windowSeconds * 1000;
   return async function rateLimitMiddleware(c, next) {
-    const at = now();
-    const windowStart = new Date(Math.floor(at / windowMs) * windowMs);
+    const { start: windowStart, retryAfter } = fixedWindow(now(), windowMs);
     // Without a known address every such client shares one bucket: stricter, never looser.
     const bucket = await clientBucket(name, c.env?.clientAddress ?? 'unknown');
     const hits = await hitRateLimit(db, bucket, windowStart);
     // The first hit of a window is a good moment to forget windows that are over.
     if (hits === 1) await pruneRateLimits(db, new Date(windowStart.getTime() - windowMs));
     if (hits > limit) {
-      const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - at) / 1000));
       throw new ApiError(
         429,
         'rate_limited',

@@ -12,7 +12,7 @@ import { staffNewOfferMail } from '../mail/messages';
 import { limitBody } from '../middleware/body-limit';
 import { formOrigin } from '../middleware/form-origin';
 import { rateLimit } from '../middleware/rate-limit';
-import { validationFailed } from '../validation';
+import { readJson, validationFailed } from '../validation';
 
 /** Enough for 50 goods lines and 10,000 characters of notes in any script, JSON-escaped. */
 export const OFFER_BODY_LIMIT = 128 * 1024;
@@ -24,14 +24,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** The body as the API's JSON shape, whether it came as JSON or as a web form. */
 async function readInput(c: Context<AppEnv>): Promise<{ input: unknown; rows?: number[] }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type === 'application/json') {
-    const text = await c.req.text();
-    try {
-      return { input: JSON.parse(text) };
-    } catch {
-      throw new ApiError(400, 'malformed_json', 'error.malformedJson');
-    }
-  }
+  if (type === 'application/json') return { input: await readJson(c) };
   if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
     const body = await c.req.parseBody({ all: true });
     const entries = Object.entries(body).flatMap(([name, value]) =>

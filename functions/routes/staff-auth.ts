@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import type { FieldProblem } from '../../src/lib/offer-schema';
@@ -6,12 +6,12 @@ import { loginSchema, passwordChangeSchema } from '../../src/lib/staff-schemas';
 import { hashPassword, needsRehash, PASSWORD_ITERATIONS, verifyPassword } from '../auth/password';
 import { randomToken, sha256, sign } from '../auth/tokens';
 import { appendAudit } from '../db/audit';
-import { hitRateLimit, readRateLimit } from '../db/rate-limits';
+import { fixedWindow, hitRateLimit, readRateLimit } from '../db/rate-limits';
 import { createSession, findStaffByEmail, normalizeEmail, recordLogin, revokeSession, setStaffPassword } from '../db/staff';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireStaff, SESSION_HOURS, STAFF_COOKIE } from '../middleware/staff-session';
-import { validationFailed } from '../validation';
+import { readJson, validationFailed } from '../validation';
 
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -21,19 +21,13 @@ const MAX_ATTEMPTS_PER_ADDRESS = 30;
 // from telling which email addresses have accounts.
 let dummyHash: Promise<string> | undefined;
 
-async function readBody(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  if (type.includes('application/json')) {
-    try {
-      return await request.json();
-    } catch {
-      throw new ApiError(400, 'malformed_json', 'error.badRequest');
-    }
-  }
+async function readBody(c: Context<AppEnv>): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('application/json')) return readJson(c);
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    return Object.fromEntries((await request.formData()).entries());
+    return Object.fromEntries((await c.req.raw.formData()).entries());
   }
-  throw new ApiError(415, 'unsupported_media_type', 'error.badRequest');
+  throw new ApiError(415, 'unsupported_media_type', 'error.unsupportedMediaType');
 }
 
 /** Zod's issues as field problems: an empty field is `required`, whatever else Zod says. */
@@ -62,11 +56,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
   const now = () => new Date(deps.now?.() ?? Date.now());
   const db = deps.db.db;
 
-  function window() {
-    const at = now().getTime();
-    const start = new Date(Math.floor(at / THROTTLE_WINDOW_MS) * THROTTLE_WINDOW_MS);
-    return { start, retryAfter: Math.max(1, Math.ceil((start.getTime() + THROTTLE_WINDOW_MS - at) / 1000)) };
-  }
+  const window = () => fixedWindow(now().getTime(), THROTTLE_WINDOW_MS);
 
   /** Counts this attempt; the seconds to wait when the bucket has had more than `limit`. */
   async function throttled(bucket: string, limit: number): Promise<number | undefined> {
@@ -83,7 +73,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
   return new Hono<AppEnv>()
     .use(csrf())
     .post('/login', async (c) => {
-      const body = await readBody(c.req.raw);
+      const body = await readBody(c);
       const parsed = loginSchema.safeParse(body);
       if (!parsed.success) validationFailed(c, loginProblems(body, parsed.error.issues));
       const { email, password } = parsed.data;
@@ -130,7 +120,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       });
     })
     .post('/password', requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
-      const body = await readBody(c.req.raw);
+      const body = await readBody(c);
       const parsed = passwordChangeSchema.safeParse(body);
       if (!parsed.success) validationFailed(c, loginProblems(body, parsed.error.issues));
       const staff = c.get('staff');

@@ -12,7 +12,7 @@ import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { donorStatusMail } from '../mail/messages';
 import { requireStaff } from '../middleware/staff-session';
-import { validationFailed } from '../validation';
+import { readJson, validationFailed } from '../validation';
 
 const amount = z
   .string()
@@ -70,9 +70,7 @@ export function staffOfferRoutes(deps: AppDeps) {
     .post('/:reference/transitions', requireStaff(), async (c) => {
       const staff = c.get('staff');
       const reference = normalizeReference(c.req.param('reference'));
-      const body = await c.req.json().catch(() => {
-        throw new ApiError(400, 'malformed_json', 'error.malformedJson');
-      });
+      const body = await readJson(c);
       const parsed = transitionSchema.safeParse(body);
       if (!parsed.success) validationFailed(c, zodFields(parsed.error.issues));
       const input = parsed.data;
@@ -133,9 +131,7 @@ export function staffOfferRoutes(deps: AppDeps) {
     .post('/:reference/notes', requireStaff(), async (c) => {
       const staff = c.get('staff');
       const reference = normalizeReference(c.req.param('reference'));
-      const body = await c.req.json().catch(() => {
-        throw new ApiError(400, 'malformed_json', 'error.malformedJson');
-      });
+      const body = await readJson(c);
       const parsed = noteSchema.safeParse(body);
       if (!parsed.success) validationFailed(c, [{ path: 'body', code: 'required' }]);
       const note = reference && staff ? await addOfferNote(db, reference, staff.id, parsed.data.body) : undefined;
