@@ -3,6 +3,7 @@ import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import { defineConfig, passthroughImageService } from 'astro/config';
 import { postBuild } from './src/integrations/post-build.ts';
+import { largestBodyLimit } from './src/lib/body-limits.ts';
 
 // One site, two deploy targets: Vercel (default, `npm run build`) and a single
 // self-hosted Node server (`ASTRO_ADAPTER=node`, used by `npm start`).
@@ -19,7 +20,9 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   integrations: [postBuild()],
-  adapter: selfHosted ? node({ mode: 'standalone' }) : vercel({ imageService: false }),
+  // The adapter's own ceiling (default 1 GiB) lowered to the largest limit of any route:
+  // the routes refuse bigger bodies first, in the reader's language (src/lib/body-limits.ts).
+  adapter: selfHosted ? node({ mode: 'standalone', bodySizeLimit: largestBodyLimit }) : vercel({ imageService: false }),
   // Its own folder: the Vercel build empties dist/ as it works.
   outDir: selfHosted ? 'dist-node' : undefined,
   // No image processing at run time: keeps sharp (~19 MB) out of the function.

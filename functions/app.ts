@@ -3,8 +3,10 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { unavailableReason } from './db/errors';
 import type { AppDeps, AppEnv } from './env';
-import { ApiError } from './errors';
+import { ApiError, RETRY_AFTER_UNAVAILABLE_SECONDS } from './errors';
+import { limitBodies } from './middleware/body-limit';
 import { requestLocale } from './middleware/locale';
 import { staffSession } from './middleware/staff-session';
 import { catalogRoutes } from './routes/catalog';
@@ -35,6 +37,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(requestLocale());
+  // Before any route can read a body: one limit per route family (src/lib/body-limits.ts).
+  app.use(limitBodies());
 
   app.route('/health', healthRoutes(deps));
   app.route('/locale', localeRoutes());
@@ -67,13 +71,20 @@ export function createApp(deps: AppDeps) {
       return c.json({ error: { code: err.code, message, requestId: id, ...err.details } }, err.status);
     }
     if (err instanceof HTTPException) {
-      // Hono's own (body limit, malformed JSON…): keep the status, translate the words.
+      // Hono's own (a malformed request…): keep the status, translate the words. Body
+      // limits answer through ApiError (functions/middleware/body-limit.ts).
       const status = err.status as ContentfulStatusCode;
-      const key = status === 413 ? 'error.payloadTooLarge' : status === 404 ? 'error.notFound' : 'error.badRequest';
-      return c.json(
-        { error: { code: status === 413 ? 'payload_too_large' : 'bad_request', message: t ? t(key as never) : key, requestId: id } },
-        status,
-      );
+      const key = status === 404 ? 'error.notFound' : 'error.badRequest';
+      return c.json({ error: { code: 'bad_request', message: t ? t(key as never) : key, requestId: id } }, status);
+    }
+    // The database is away (stopped, restarting, unreachable, overloaded): not a bug, and
+    // nothing was half-written (every change is one transaction). Ask to come back.
+    const unavailable = unavailableReason(err);
+    if (unavailable) {
+      console.warn(`[api] ${id} ${c.req.method} ${new URL(c.req.url).pathname}: database unavailable (${unavailable})`);
+      c.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+      c.header('Cache-Control', 'no-store');
+      return c.json({ error: { code: 'unavailable', message: t ? t('error.unavailable') : 'Unavailable', requestId: id } }, 503);
     }
     // Anything else is a bug: log it with the request id, tell the client nothing more.
     console.error(`[api] ${id} ${c.req.method} ${new URL(c.req.url).pathname}:`, err);

@@ -17,3 +17,6 @@ export class ApiError extends HTTPException {
     super(status, { message: code });
   }
 }
+
+/** How long a client should wait before trying again when the database is away. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 30;

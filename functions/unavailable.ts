@@ -1,6 +1,7 @@
 import { localeCookie } from '../src/i18n/config';
 import { useTranslations } from '../src/i18n/i18n';
 import { negotiateLocale, readCookie } from '../src/i18n/negotiate';
+import { RETRY_AFTER_UNAVAILABLE_SECONDS } from './errors';
 
 /**
  * The answer when the API cannot start (bad configuration, database locked or down):
@@ -16,6 +17,9 @@ export function unavailableResponse(request: Request, err: unknown): Response {
   const t = useTranslations(locale, 'errors');
   return Response.json(
     { error: { code: 'unavailable', message: t('error.unavailable'), requestId } },
-    { status: 503, headers: { 'Cache-Control': 'no-store', 'Retry-After': '30', 'X-Request-Id': requestId } },
+    {
+      status: 503,
+      headers: { 'Cache-Control': 'no-store', 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_SECONDS), 'X-Request-Id': requestId },
+    },
   );
 }

@@ -9,14 +9,10 @@ import { findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { staffNewOfferMail } from '../mail/messages';
-import { limitBody } from '../middleware/body-limit';
 import { formOrigin } from '../middleware/form-origin';
 import { rateLimit } from '../middleware/rate-limit';
 import { readJson, validationFailed } from '../validation';
 
-/** Enough for 50 goods lines and 10,000 characters of notes in any script, JSON-escaped. */
-export const OFFER_BODY_LIMIT = 128 * 1024;
-const LOOKUP_BODY_LIMIT = 4 * 1024;
 /** No person fills in this form in under three seconds; scripts do. */
 export const MIN_FILL_MS = 3_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -68,88 +64,76 @@ export function offerRoutes(deps: AppDeps) {
   const mail = deps.mail;
 
   return new Hono<AppEnv>()
-    .post(
-      '/',
-      origins,
-      limitBody(OFFER_BODY_LIMIT),
-      rateLimit({ db, name: 'offers', limit: deps.limits?.offersPerHour ?? 20, now }),
-      async (c) => {
-        c.header('Cache-Control', 'no-store');
-        const key = c.req.header('idempotency-key');
-        if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ApiError(400, 'invalid_idempotency_key', 'error.idempotencyKey');
-        const { input, rows } = await readInput(c);
-        useBodyLocale(c, input);
-        const parsed = offerSchema.safeParse(input);
-        if (!parsed.success) {
-          const problems = fieldProblems(parsed.error.issues);
-          // Form posts name goods lines by their row in the form, not by their place among the filled ones.
-          validationFailed(
-            c,
-            rows
-              ? problems.map((p) => ({ ...p, path: p.path.replace(/^goods\[(\d+)\]/, (_, i) => `goods[${rows[Number(i)] ?? i}]`) }))
-              : problems,
-          );
-        }
-        const { form, ...offer } = parsed.data;
-        const bot = botSignal(form, now());
-        if (bot) {
-          // A plausible answer teaches a script nothing; nothing is stored.
-          console.warn(`[offers] ${c.get('requestId')} discarded (${bot})`);
-          return c.json({ reference: reference(), status: 'submitted' as const }, 201);
-        }
-        const submission = { ...offer, locale: offer.locale ?? c.get('locale') };
-        const result = await submitOffer(db, submission, {
-          newReference: reference,
-          now: new Date(now()),
-          messages: {
-            status: mail?.sending ? 'pending' : 'held',
-            drafts: (ref) => [
-              {
-                kind: 'staff_new_offer',
-                to: mail?.staffRecipients?.length ? mail.staffRecipients : 'staff',
-                ...staffNewOfferMail({ ...submission, reference: ref }, mail?.siteUrl),
-              },
-            ],
-          },
-          ...(key ? { idempotency: { key, requestHash: await sha256(JSON.stringify(submission)) } } : {}),
-        });
-        if (result.outcome === 'key_conflict') throw new ApiError(422, 'idempotency_conflict', 'error.idempotencyConflict');
-        if (result.outcome === 'replayed') c.header('Idempotent-Replayed', 'true');
-        // The offer and its mail are committed; sending happens after this answer, off the request path.
-        if (result.outcome === 'created' && mail?.sending) mail.kick?.();
-        return c.json({ reference: result.reference, status: 'submitted' as const }, 201);
-      },
-    )
-    .post(
-      '/lookup',
-      origins,
-      limitBody(LOOKUP_BODY_LIMIT),
-      rateLimit({ db, name: 'lookups', limit: deps.limits?.lookupsPerHour ?? 30, now }),
-      async (c) => {
-        c.header('Cache-Control', 'no-store');
-        const { input } = await readInput(c);
-        useBodyLocale(c, input);
-        const parsed = lookupSchema.safeParse(input);
-        if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues));
-        const { reference: ref, email, phone } = parsed.data;
-        const known = await findLookupContacts(db, ref);
-        const matches =
-          known?.contacts.some((contact) => {
-            if (email) return contact.email?.toLowerCase() === email.toLowerCase();
-            if (!phone || !contact.phone) return false;
-            return (phone.startsWith('+') ? phone : toE164(phone, known.country)) === contact.phone;
-          }) ?? false;
-        // One answer for "no such reference" and "wrong contact": the reply must not help guessing.
-        const offer = matches ? await findOfferForDonor(db, ref) : undefined;
-        if (!offer) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
-        const { contacts, ...visible } = offer;
-        return c.json({
-          ...visible,
-          contact: { name: contacts[0]?.name ?? '' },
-          cash: offer.cash ? { amount: fromMinorUnits(offer.cash.amountMinor, offer.cash.currency), ...offer.cash } : null,
-          submittedAt: offer.submittedAt.toISOString(),
-          history: offer.history.map((event) => ({ status: event.status, note: event.note, at: event.at.toISOString() })),
-        });
-      },
-    );
+    .post('/', origins, rateLimit({ db, name: 'offers', limit: deps.limits?.offersPerHour ?? 20, now }), async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const key = c.req.header('idempotency-key');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ApiError(400, 'invalid_idempotency_key', 'error.idempotencyKey');
+      const { input, rows } = await readInput(c);
+      useBodyLocale(c, input);
+      const parsed = offerSchema.safeParse(input);
+      if (!parsed.success) {
+        const problems = fieldProblems(parsed.error.issues);
+        // Form posts name goods lines by their row in the form, not by their place among the filled ones.
+        validationFailed(
+          c,
+          rows
+            ? problems.map((p) => ({ ...p, path: p.path.replace(/^goods\[(\d+)\]/, (_, i) => `goods[${rows[Number(i)] ?? i}]`) }))
+            : problems,
+        );
+      }
+      const { form, ...offer } = parsed.data;
+      const bot = botSignal(form, now());
+      if (bot) {
+        // A plausible answer teaches a script nothing; nothing is stored.
+        console.warn(`[offers] ${c.get('requestId')} discarded (${bot})`);
+        return c.json({ reference: reference(), status: 'submitted' as const }, 201);
+      }
+      const submission = { ...offer, locale: offer.locale ?? c.get('locale') };
+      const result = await submitOffer(db, submission, {
+        newReference: reference,
+        now: new Date(now()),
+        messages: {
+          status: mail?.sending ? 'pending' : 'held',
+          drafts: (ref) => [
+            {
+              kind: 'staff_new_offer',
+              to: mail?.staffRecipients?.length ? mail.staffRecipients : 'staff',
+              ...staffNewOfferMail({ ...submission, reference: ref }, mail?.siteUrl),
+            },
+          ],
+        },
+        ...(key ? { idempotency: { key, requestHash: await sha256(JSON.stringify(submission)) } } : {}),
+      });
+      if (result.outcome === 'key_conflict') throw new ApiError(422, 'idempotency_conflict', 'error.idempotencyConflict');
+      if (result.outcome === 'replayed') c.header('Idempotent-Replayed', 'true');
+      // The offer and its mail are committed; sending happens after this answer, off the request path.
+      if (result.outcome === 'created' && mail?.sending) mail.kick?.();
+      return c.json({ reference: result.reference, status: 'submitted' as const }, 201);
+    })
+    .post('/lookup', origins, rateLimit({ db, name: 'lookups', limit: deps.limits?.lookupsPerHour ?? 30, now }), async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const { input } = await readInput(c);
+      useBodyLocale(c, input);
+      const parsed = lookupSchema.safeParse(input);
+      if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues));
+      const { reference: ref, email, phone } = parsed.data;
+      const known = await findLookupContacts(db, ref);
+      const matches =
+        known?.contacts.some((contact) => {
+          if (email) return contact.email?.toLowerCase() === email.toLowerCase();
+          if (!phone || !contact.phone) return false;
+          return (phone.startsWith('+') ? phone : toE164(phone, known.country)) === contact.phone;
+        }) ?? false;
+      // One answer for "no such reference" and "wrong contact": the reply must not help guessing.
+      const offer = matches ? await findOfferForDonor(db, ref) : undefined;
+      if (!offer) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
+      const { contacts, ...visible } = offer;
+      return c.json({
+        ...visible,
+        contact: { name: contacts[0]?.name ?? '' },
+        cash: offer.cash ? { amount: fromMinorUnits(offer.cash.amountMinor, offer.cash.currency), ...offer.cash } : null,
+        submittedAt: offer.submittedAt.toISOString(),
+        history: offer.history.map((event) => ({ status: event.status, note: event.note, at: event.at.toISOString() })),
+      });
+    });
 }

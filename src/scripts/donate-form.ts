@@ -375,6 +375,8 @@ function enhance(form: HTMLFormElement, config: Config) {
       render(shown);
       showSummary(shown);
     } else if (body?.error?.code === 'idempotency_conflict') showNotice(m('form.keyConflict'));
+    // The database is away for a moment: the answers and the key stay, to send again.
+    else if (res.status === 503) showNotice(m('form.unavailable'));
     else showNotice(body?.error?.message ?? m('form.serverError'));
   });
 }

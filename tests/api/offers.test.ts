@@ -310,7 +310,10 @@ describe('POST /api/offers: malformed requests', () => {
     );
     expect(res.status).toBe(413);
     const { error } = (await res.json()) as ErrorBody;
-    expect(error).toMatchObject({ code: 'payload_too_large', message: errorsIn('es')['error.payloadTooLarge'] });
+    expect(error).toMatchObject({
+      code: 'payload_too_large',
+      message: errorsIn('es')['error.payloadTooLarge']?.replace('{{kib}}', '128'),
+    });
     expect(await rows()).toEqual(before);
   });
 
