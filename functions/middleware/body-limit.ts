@@ -18,7 +18,14 @@ export function limitBodies(limitFor: (pathname: string) => number = apiBodyLimi
       found = bodyLimit({
         maxSize: maxBytes,
         onError: () => {
-          throw new ApiError(413, 'payload_too_large', 'error.payloadTooLarge', { limit: maxBytes, kib: Math.floor(maxBytes / 1024) });
+          // `Connection: close`: otherwise the server reads (and throws away) the rest of the body to keep the connection.
+          throw new ApiError(
+            413,
+            'payload_too_large',
+            'error.payloadTooLarge',
+            { limit: maxBytes, kib: Math.floor(maxBytes / 1024) },
+            { Connection: 'close' },
+          );
         },
       });
       limiters.set(maxBytes, found);
