@@ -23,7 +23,7 @@ export interface QueueOptions {
  * statement) that makes the change the messages report: the message exists exactly when
  * the change does.
  */
-export function outboxInserts(db: Drizzle, offerId: string, drafts: readonly OutboxDraft[], options: QueueOptions): SQL[] {
+export function outboxInserts(db: Drizzle, offerId: string | null, drafts: readonly OutboxDraft[], options: QueueOptions): SQL[] {
   const statements: SQL[] = [];
   for (const draft of drafts) {
     const row = {
@@ -60,8 +60,13 @@ export function outboxInserts(db: Drizzle, offerId: string, drafts: readonly Out
   return statements;
 }
 
-/** Queues `drafts` on the transaction (or database) handle given. */
-export async function queueMessages(tx: Drizzle, offerId: string, drafts: readonly OutboxDraft[], options: QueueOptions): Promise<void> {
+/** Queues `drafts` on the transaction (or database) handle given; `offerId` null for mail about no offer (alerts). */
+export async function queueMessages(
+  tx: Drizzle,
+  offerId: string | null,
+  drafts: readonly OutboxDraft[],
+  options: QueueOptions,
+): Promise<void> {
   for (const statement of outboxInserts(tx, offerId, drafts, options)) await tx.execute(statement);
 }
 

@@ -25,13 +25,12 @@ export async function hitRateLimit(db: Drizzle, bucket: string, windowStart: Dat
   return row?.hits ?? 1;
 }
 
-/** The hits counted so far for `bucket` in the window starting at `windowStart`, counting none. */
-export async function readRateLimit(db: Drizzle, bucket: string, windowStart: Date): Promise<number> {
-  const [row] = await db
-    .select({ hits: rateLimits.hits })
-    .from(rateLimits)
+/** Takes back one hit counted in the window (not below zero): for attempts that turned out not to count. */
+export async function refundRateLimit(db: Drizzle, bucket: string, windowStart: Date): Promise<void> {
+  await db
+    .update(rateLimits)
+    .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })
     .where(and(eq(rateLimits.bucket, bucket), eq(rateLimits.windowStart, windowStart)));
-  return row?.hits ?? 0;
 }
 
 /** Forgets windows that ended before `before`: counters are only needed while they count. */

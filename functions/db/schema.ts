@@ -168,7 +168,7 @@ export const offerNotes = pgTable(
   (t) => [index('offer_notes_offer_id_idx').on(t.offerId, t.id)],
 );
 
-export const outboxKinds = ['staff_new_offer', 'donor_status'] as const;
+export const outboxKinds = ['staff_new_offer', 'donor_status', 'staff_alert'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 /**

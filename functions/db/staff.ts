@@ -111,14 +111,29 @@ export async function recordLogin(db: Drizzle, staffId: string, passwordHash?: s
     .where(eq(staffUsers.id, staffId));
 }
 
-export async function createSession(db: Drizzle, input: { idHash: string; staffId: string; expiresAt: Date }): Promise<void> {
-  await db.insert(staffSessions).values(input);
+/** A session lasts this long from sign-in, however busy. */
+export const SESSION_HOURS = 8;
+/** …and ends sooner when no request comes for this long: a workspace left open on a shared computer. */
+export const SESSION_IDLE_MINUTES = 30;
+/** `last_seen_at` is written at most this often, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** A new session, live from `now` for SESSION_HOURS. */
+export async function createSession(db: Drizzle, input: { idHash: string; staffId: string; now: Date }): Promise<{ expiresAt: Date }> {
+  const expiresAt = new Date(input.now.getTime() + SESSION_HOURS * 3_600_000);
+  await db
+    .insert(staffSessions)
+    .values({ idHash: input.idHash, staffId: input.staffId, createdAt: input.now, lastSeenAt: input.now, expiresAt });
+  return { expiresAt };
 }
 
-/** The member behind a live session: not expired, not revoked, account not disabled. */
+/**
+ * The member behind a live session (not expired, not idle for SESSION_IDLE_MINUTES, not
+ * revoked, account not disabled), and the session counts as used at `now`.
+ */
 export async function findSessionStaff(db: Drizzle, idHash: string, now = new Date()): Promise<StaffMember | undefined> {
   const [row] = await db
-    .select(publicColumns)
+    .select({ ...publicColumns, lastSeenAt: staffSessions.lastSeenAt })
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
     .where(
@@ -126,10 +141,16 @@ export async function findSessionStaff(db: Drizzle, idHash: string, now = new Da
         eq(staffSessions.idHash, idHash),
         isNull(staffSessions.revokedAt),
         gt(staffSessions.expiresAt, now),
+        gt(staffSessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MINUTES * 60_000)),
         isNull(staffUsers.disabledAt),
       ),
     );
-  return row;
+  if (!row) return undefined;
+  const { lastSeenAt, ...member } = row;
+  if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    await db.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.idHash, idHash));
+  }
+  return member;
 }
 
 export async function revokeSession(db: Drizzle, idHash: string): Promise<void> {
@@ -137,4 +158,31 @@ export async function revokeSession(db: Drizzle, idHash: string): Promise<void> 
     .update(staffSessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(staffSessions.idHash, idHash), isNull(staffSessions.revokedAt)));
+}
+
+/** Ends every live session of a member ("sign out everywhere"). Returns how many there were. */
+export async function revokeAllSessions(db: Drizzle, staffId: string, now = new Date()): Promise<number> {
+  const ended = await db
+    .update(staffSessions)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(staffSessions.staffId, staffId),
+        isNull(staffSessions.revokedAt),
+        gt(staffSessions.expiresAt, now),
+        gt(staffSessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MINUTES * 60_000)),
+      ),
+    )
+    .returning({ idHash: staffSessions.idHash });
+  return ended.length;
+}
+
+/** Active admins' addresses: who is told when an account is under attack. */
+export async function activeAdminEmails(db: Drizzle): Promise<string[]> {
+  const rows = await db
+    .select({ email: staffUsers.email })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.role, 'admin'), isNull(staffUsers.disabledAt)))
+    .orderBy(asc(staffUsers.email));
+  return rows.map((r) => r.email);
 }

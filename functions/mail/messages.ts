@@ -95,3 +95,34 @@ export function donorStatusMail(change: StatusChangeFacts, siteUrl?: string): Ma
   lines.push('', t('donor.thanks'), '', t('donor.signature'), '', '-- ', t('donor.why'));
   return { subject: t('donor.subject', { reference: change.reference, status }), text: `${lines.join('\n')}\n` };
 }
+
+export interface SignInAlertFacts {
+  /** The staff account under attack. */
+  email: string;
+  failures: number;
+  minutes: number;
+  /** Failures from one address before that address is held back. */
+  perAddress: number;
+}
+
+/**
+ * To admins when one staff account has had many failed sign-ins from anywhere: the
+ * account is not locked (that would let anyone who knows an address lock its owner out),
+ * so a person has to look. In Chinese and English, like all staff mail.
+ */
+export function staffSignInAlertMail(alert: SignInAlertFacts, siteUrl?: string): MailText {
+  const link = siteLink(siteUrl, '/staff/zh/');
+  const sections = STAFF_LANGUAGES.map((lng) => {
+    const t = useTranslations(lng, 'mail');
+    const lines = [
+      t('alert.intro', { email: alert.email, count: alert.failures, minutes: alert.minutes }),
+      '',
+      t('alert.notLocked', { perAddress: alert.perAddress }),
+      t('alert.whatToDo'),
+    ];
+    if (link) lines.push('', link);
+    return lines.join('\n');
+  });
+  const subject = STAFF_LANGUAGES.map((lng) => useTranslations(lng, 'mail')('alert.subject')).join(' / ');
+  return { subject, text: `${sections.join('\n\n————————\n\n')}\n` };
+}

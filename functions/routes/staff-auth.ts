@@ -1,21 +1,47 @@
 import { type Context, Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import type { FieldProblem } from '../../src/lib/offer-schema';
 import { loginSchema, passwordChangeSchema } from '../../src/lib/staff-schemas';
 import { hashPassword, needsRehash, PASSWORD_ITERATIONS, verifyPassword } from '../auth/password';
-import { randomToken, sha256, sign } from '../auth/tokens';
+import { randomToken, sha256 } from '../auth/tokens';
 import { appendAudit } from '../db/audit';
-import { fixedWindow, hitRateLimit, readRateLimit } from '../db/rate-limits';
-import { createSession, findStaffByEmail, normalizeEmail, recordLogin, revokeSession, setStaffPassword } from '../db/staff';
+import type { Drizzle } from '../db/client';
+import { queueMessages } from '../db/outbox';
+import { fixedWindow, hitRateLimit, refundRateLimit } from '../db/rate-limits';
+import {
+  activeAdminEmails,
+  createSession,
+  findStaffByEmail,
+  normalizeEmail,
+  recordLogin,
+  revokeAllSessions,
+  revokeSession,
+  setStaffPassword,
+} from '../db/staff';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { requireStaff, SESSION_HOURS, STAFF_COOKIE } from '../middleware/staff-session';
+import { staffSignInAlertMail } from '../mail/messages';
+import { clearSessionCookie, requireStaff, setSessionCookie } from '../middleware/staff-session';
 import { readJson, validationFailed } from '../validation';
 
-const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_ATTEMPTS_PER_ADDRESS = 30;
+/**
+ * Sign-in throttling (docs/decisions/055-sign-in-throttling.md). Every attempt is counted
+ * before its password is checked, in one atomic statement, so parallel guesses are
+ * counted like sequential ones:
+ * - per address: any account, every attempt;
+ * - per account × address: password checks; a success takes its own attempt back, so
+ *   only failures add up. A stranger's failures use up the stranger's allowance, never
+ *   the owner's, who signs in from another address.
+ * - per account from anywhere: failures do not lock the account (anyone who knows the
+ *   address could lock its owner out); past a ceiling, admins are told.
+ */
+export const signInThrottle = {
+  windowMs: 15 * 60 * 1000,
+  perAddress: 30,
+  perAccountAndAddress: 5,
+  alertWindowMs: 60 * 60 * 1000,
+  alertAfterFailures: 20,
+} as const;
 
 // Verifying against this when the account does not exist keeps the answer's timing
 // from telling which email addresses have accounts.
@@ -51,23 +77,47 @@ function loginProblems(body: unknown, issues: { path: PropertyKey[]; code: strin
   });
 }
 
-/** `POST /staff/login`, `POST /staff/logout`, `GET /staff/me`, `POST /staff/password`. */
+/** `POST /staff/login`, `/logout`, `/logout-everywhere`, `/password`, `GET /staff/me`. */
 export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
   const now = () => new Date(deps.now?.() ?? Date.now());
   const db = deps.db.db;
+  const mail = deps.mail;
 
-  const window = () => fixedWindow(now().getTime(), THROTTLE_WINDOW_MS);
+  /**
+   * Which address an audit entry came from, without the address: a keyed hash, so the
+   * log can show that failures came from one place or many, and nobody can turn the
+   * entries back into addresses by trying them all.
+   */
+  const addressTag = async (address: string) => (await sha256(`audit-address:${deps.sessionSecret}:${address}`)).slice(0, 10);
 
-  /** Counts this attempt; the seconds to wait when the bucket has had more than `limit`. */
-  async function throttled(bucket: string, limit: number): Promise<number | undefined> {
-    const { start, retryAfter } = window();
-    return (await hitRateLimit(db, bucket, start)) > limit ? retryAfter : undefined;
+  /** A new session for the member: the cookie on the answer, the row in the table. */
+  async function startSession(c: Context<AppEnv>, staffId: string) {
+    const id = randomToken(32);
+    const { expiresAt } = await createSession(db, { idHash: await sha256(id), staffId, now: now() });
+    await setSessionCookie(c, id, deps.sessionSecret);
+    return expiresAt;
   }
 
-  /** The seconds to wait when the bucket already holds `limit` hits, without counting this one. */
-  async function alreadyThrottled(bucket: string, limit: number): Promise<number | undefined> {
-    const { start, retryAfter } = window();
-    return (await readRateLimit(db, bucket, start)) >= limit ? retryAfter : undefined;
+  /** Tells admins, once per window, that an account is failing from many places. */
+  async function alertAdmins(member: { id: string; email: string }, failures: number) {
+    const minutes = signInThrottle.alertWindowMs / 60_000;
+    await appendAudit(db, {
+      actorKind: 'system',
+      action: 'staff.login-alert',
+      subject: member.id,
+      details: { failures, minutes },
+    });
+    const admins = await activeAdminEmails(db);
+    if (!admins.length) return;
+    const text = staffSignInAlertMail(
+      { email: member.email, failures, minutes, perAddress: signInThrottle.perAccountAndAddress },
+      mail?.siteUrl,
+    );
+    await queueMessages(db, null, [{ kind: 'staff_alert', to: admins, ...text }], {
+      status: mail?.sending ? 'pending' : 'held',
+      now: now(),
+    });
+    if (mail?.sending) mail.kick?.();
   }
 
   return new Hono<AppEnv>()
@@ -78,12 +128,27 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       if (!parsed.success) validationFailed(c, loginProblems(body, parsed.error.issues));
       const { email, password } = parsed.data;
       const address = c.env?.clientAddress ?? 'unknown';
-      const retryByAddress = await throttled(`staff-login-ip:${await sha256(address)}`, MAX_ATTEMPTS_PER_ADDRESS);
-      const accountBucket = `staff-login-account:${await sha256(normalizeEmail(email))}`;
-      // Only failures count against an account: signing in often is no reason to be locked out.
-      const retryByAccount = await alreadyThrottled(accountBucket, MAX_FAILURES_PER_ACCOUNT);
-      const retryAfter = retryByAddress ?? retryByAccount;
-      if (retryAfter) {
+      const account = await sha256(normalizeEmail(email));
+      const { start, retryAfter } = fixedWindow(now().getTime(), signInThrottle.windowMs);
+      const pairBucket = `staff-login-pair:${await sha256(`${account}:${address}`)}`;
+      // Counted now, before the slow password check: thirty guesses at once are thirty attempts.
+      const [byAddress, byPair] = await Promise.all([
+        hitRateLimit(db, `staff-login-ip:${await sha256(address)}`, start),
+        hitRateLimit(db, pairBucket, start),
+      ]);
+      const member = await findStaffByEmail(db, email);
+      const overAddress = byAddress > signInThrottle.perAddress;
+      const overPair = byPair > signInThrottle.perAccountAndAddress;
+      if (overAddress || overPair) {
+        // Audited once per bucket and window, when the limit is first passed: not once per refused guess.
+        if (byAddress === signInThrottle.perAddress + 1 || byPair === signInThrottle.perAccountAndAddress + 1) {
+          await appendAudit(db, {
+            actorKind: 'system',
+            action: 'staff.login-throttled',
+            subject: member?.id ?? null,
+            details: { by: overPair ? 'account-and-address' : 'address', from: await addressTag(address) },
+          });
+        }
         throw new ApiError(
           429,
           'rate_limited',
@@ -92,25 +157,27 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
           { 'Retry-After': String(retryAfter) },
         );
       }
-      const member = await findStaffByEmail(db, email);
       dummyHash ??= hashPassword('not a real password', PASSWORD_ITERATIONS);
       const ok = await verifyPassword(password, member?.passwordHash ?? (await dummyHash));
       if (!member || !ok || member.disabledAt) {
-        await hitRateLimit(db, accountBucket, window().start);
+        await appendAudit(db, {
+          actorKind: 'system',
+          action: 'staff.login-failed',
+          subject: member?.id ?? null,
+          details: { reason: !member ? 'unknown-account' : member.disabledAt ? 'disabled' : 'password', from: await addressTag(address) },
+        });
+        if (member && !member.disabledAt) {
+          const alertWindow = fixedWindow(now().getTime(), signInThrottle.alertWindowMs).start;
+          const failures = await hitRateLimit(db, `staff-login-failures:${account}`, alertWindow);
+          if (failures === signInThrottle.alertAfterFailures) await alertAdmins(member, failures);
+        }
         throw new ApiError(401, 'login_failed', 'error.loginFailed');
       }
-      const id = randomToken(32);
-      const expiresAt = new Date(now().getTime() + SESSION_HOURS * 3600 * 1000);
-      await createSession(db, { idHash: await sha256(id), staffId: member.id, expiresAt });
+      // Only failures count against an account from an address: this attempt is taken back.
+      await refundRateLimit(db, pairBucket, start);
+      const expiresAt = await startSession(c, member.id);
       await recordLogin(db, member.id, needsRehash(member.passwordHash) ? await hashPassword(password) : undefined);
       await appendAudit(db, { actorId: member.id, actorKind: 'staff', action: 'staff.login', subject: member.id });
-      setCookie(c, STAFF_COOKIE, await sign(id, deps.sessionSecret), {
-        path: '/',
-        httpOnly: true,
-        secure: true,
-        sameSite: 'Strict',
-        maxAge: SESSION_HOURS * 3600,
-      });
       c.header('Cache-Control', 'no-store');
       return c.json({
         email: member.email,
@@ -128,11 +195,12 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       if (!member || !(await verifyPassword(parsed.data.currentPassword, member.passwordHash))) {
         validationFailed(c, [{ path: 'currentPassword', code: 'passwordWrong' }]);
       }
-      await setStaffPassword(db, member.email, await hashPassword(parsed.data.newPassword), {
-        mustChange: false,
-        keepSessionHash: c.get('sessionIdHash'),
-      });
+      // Every session ends, this one too, and this browser gets a new one: a session id
+      // that someone else may have seen does not outlive the password it was made with.
+      await setStaffPassword(db, member.email, await hashPassword(parsed.data.newPassword), { mustChange: false });
+      await startSession(c, member.id);
       await appendAudit(db, { actorId: member.id, actorKind: 'staff', action: 'staff.password-changed', subject: member.id });
+      c.header('Cache-Control', 'no-store');
       return c.body(null, 204);
     })
     .post('/logout', requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
@@ -140,7 +208,21 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       const staff = c.get('staff');
       if (idHash) await revokeSession(db, idHash);
       if (staff) await appendAudit(db, { actorId: staff.id, actorKind: 'staff', action: 'staff.logout', subject: staff.id });
-      deleteCookie(c, STAFF_COOKIE, { path: '/', secure: true, sameSite: 'Strict', httpOnly: true });
+      clearSessionCookie(c);
+      return c.body(null, 204);
+    })
+    .post('/logout-everywhere', requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
+      const staff = c.get('staff');
+      if (!staff) throw new ApiError(401, 'unauthenticated', 'error.unauthenticated');
+      const sessions = await revokeAllSessions(db, staff.id, now());
+      await appendAudit(db, {
+        actorId: staff.id,
+        actorKind: 'staff',
+        action: 'staff.logout-everywhere',
+        subject: staff.id,
+        details: { sessions },
+      });
+      clearSessionCookie(c);
       return c.body(null, 204);
     })
     .get('/me', requireStaff(undefined, { beforePasswordChange: true }), (c) => {

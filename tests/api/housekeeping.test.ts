@@ -101,7 +101,7 @@ describe('the sweep', () => {
     await session('expired-31-days-ago', clock - 31 * DAY);
     await session('revoked-31-days-ago', clock - 30 * DAY, clock - 31 * DAY);
     await session('expired-29-days-ago', clock - 29 * DAY);
-    await createSession(database.db, { idHash: 'live', staffId: member.id, expiresAt: new Date(clock + HOUR) });
+    await createSession(database.db, { idHash: 'live', staffId: member.id, now: new Date(clock) });
     const mail = (status: 'sent' | 'failed' | 'held' | 'pending', ageDays: number) => ({
       kind: 'staff_new_offer' as const,
       recipient: 'desk@tongxin.example',

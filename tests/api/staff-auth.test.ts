@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import * as passwords from '../../functions/auth/password';
 import { hashPassword, verifyPassword } from '../../functions/auth/password';
 import { listAudit } from '../../functions/db/audit';
-import { createStaff } from '../../functions/db/staff';
+import { outbox } from '../../functions/db/schema';
+import { createStaff, SESSION_IDLE_MINUTES } from '../../functions/db/staff';
+import { signInThrottle } from '../../functions/routes/staff-auth';
 import { runStaffCommand } from '../../functions/staff-commands';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
@@ -36,7 +39,7 @@ beforeEach(() => {
   clock = new Date(clock.getTime() + 60 * 60 * 1000);
 });
 
-function login(email: string, password: string, headers: Record<string, string> = {}) {
+function login(email: string, password: string, headers: Record<string, string> = {}, from = `203.0.113.${address}`) {
   return app.request(
     '/api/staff/login',
     {
@@ -44,7 +47,7 @@ function login(email: string, password: string, headers: Record<string, string> 
       headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
       body: JSON.stringify({ email, password }),
     },
-    { clientAddress: `203.0.113.${address}` },
+    { clientAddress: from },
   );
 }
 
@@ -56,7 +59,9 @@ describe('staff sign-in', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ email: 'reviewer@example.org', role: 'reviewer' });
     const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^tx_staff=/);
+    expect(cookie).toMatch(/^__Host-tx_staff=/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/SameSite=Strict/);
@@ -120,6 +125,58 @@ describe('staff sign-in', () => {
     expect((await login('admin@example.org', PASSWORD)).status).toBe(429);
   });
 
+  test('thirty wrong passwords sent at once for one account make at most five password checks', async () => {
+    const checks = vi.spyOn(passwords, 'verifyPassword');
+    try {
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login('admin@example.org', `parallel guess ${i}`)));
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(signInThrottle.perAccountAndAddress);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(30 - signInThrottle.perAccountAndAddress);
+      expect(checks.mock.calls.length).toBe(signInThrottle.perAccountAndAddress);
+    } finally {
+      checks.mockRestore();
+    }
+  });
+
+  test('a stranger’s failures do not lock the owner out of their own address', async () => {
+    for (let i = 0; i < 12; i++) await login('admin@example.org', `stranger ${i}`, {}, '198.51.100.66');
+    expect((await login('admin@example.org', PASSWORD, {}, '198.51.100.66')).status).toBe(429);
+    expect((await login('admin@example.org', PASSWORD, {}, '203.0.113.250')).status).toBe(200);
+  });
+
+  test('many failures for one account from many addresses tell the admins once, and do not lock the account', async () => {
+    const alertsBefore = (await database.db.select().from(outbox)).filter((m) => m.kind === 'staff_alert').length;
+    const addresses = Array.from({ length: 5 }, (_, i) => `192.0.2.${10 + i}`);
+    for (const from of addresses) {
+      for (let i = 0; i < signInThrottle.perAccountAndAddress; i++) {
+        expect((await login('reviewer@example.org', `spray ${i}`, {}, from)).status).toBe(401);
+      }
+    }
+    const alerts = (await database.db.select().from(outbox)).filter((m) => m.kind === 'staff_alert').slice(alertsBefore);
+    // One message per active admin (admin@example.org), about the reviewer's account, and no second one.
+    expect(alerts.map((m) => m.recipient)).toEqual(['admin@example.org']);
+    expect(alerts[0]?.bodyText).toContain('reviewer@example.org');
+    expect(alerts[0]?.status).toBe('held');
+    const audit = await listAudit(database.db, { limit: 100 });
+    expect(audit.filter((e) => e.action === 'staff.login-alert')).toHaveLength(1);
+    expect((await login('reviewer@example.org', PASSWORD, {}, '192.0.2.99')).status).toBe(200);
+  });
+
+  test('failed sign-ins and throttles are audited, without the address or the email typed', async () => {
+    const from = '198.51.100.201';
+    await login('nobody-at-all@example.org', 'guess', {}, from);
+    for (let i = 0; i < 7; i++) await login('admin@example.org', `audited ${i}`, {}, from);
+    const entries = (await listAudit(database.db, { limit: 50 })).reverse();
+    const failed = entries.filter((e) => e.action === 'staff.login-failed').slice(-6);
+    expect(failed.map((e) => e.details.reason)).toEqual(['unknown-account', 'password', 'password', 'password', 'password', 'password']);
+    expect(failed[0]?.subject).toBeNull();
+    const throttled = entries.filter((e) => e.action === 'staff.login-throttled' && e.details.from === failed[1]?.details.from);
+    expect(throttled).toHaveLength(1);
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain(from);
+    expect(text).not.toContain('nobody-at-all');
+  });
+
   test('one address trying many accounts is throttled too', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await login(`user${i}@example.org`, 'guess')).status);
@@ -157,6 +214,53 @@ describe('staff sessions', () => {
     expect((await app.request('/api/staff/me', { headers: { cookie } })).status).toBe(401);
   });
 
+  test('a session left alone for 30 minutes ends; one in use lasts', async () => {
+    const cookie = cookieOf(await login('reviewer@example.org', PASSWORD));
+    const me = () => app.request('/api/staff/me', { headers: { cookie } });
+    for (let i = 0; i < 3; i++) {
+      clock = new Date(clock.getTime() + (SESSION_IDLE_MINUTES - 1) * 60_000);
+      expect((await me()).status).toBe(200);
+    }
+    clock = new Date(clock.getTime() + (SESSION_IDLE_MINUTES + 1) * 60_000);
+    expect((await me()).status).toBe(401);
+  });
+
+  test('changing the password gives this browser a new session and ends every other', async () => {
+    await createStaff(database.db, {
+      email: 'changer@example.org',
+      role: 'reviewer',
+      passwordHash: await hashPassword(PASSWORD),
+      mustChangePassword: false,
+    });
+    const here = cookieOf(await login('changer@example.org', PASSWORD));
+    const elsewhere = cookieOf(await login('changer@example.org', PASSWORD, {}, '192.0.2.77'));
+    const res = await app.request('/api/staff/password', {
+      method: 'POST',
+      headers: { cookie: here, origin: ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: PASSWORD, newPassword: 'another long password' }),
+    });
+    expect(res.status).toBe(204);
+    const renewed = cookieOf(res);
+    expect(renewed).toMatch(/^__Host-tx_staff=/);
+    expect(renewed).not.toBe(here);
+    expect((await app.request('/api/staff/me', { headers: { cookie: here } })).status).toBe(401);
+    expect((await app.request('/api/staff/me', { headers: { cookie: elsewhere } })).status).toBe(401);
+    expect((await app.request('/api/staff/me', { headers: { cookie: renewed } })).status).toBe(200);
+  });
+
+  test('signing out everywhere ends every session of the member, and only theirs', async () => {
+    const first = cookieOf(await login('reviewer@example.org', PASSWORD));
+    const second = cookieOf(await login('reviewer@example.org', PASSWORD, {}, '192.0.2.78'));
+    const other = cookieOf(await login('admin@example.org', PASSWORD));
+    const res = await app.request('/api/staff/logout-everywhere', { method: 'POST', headers: { cookie: second, origin: ORIGIN } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('set-cookie')).toMatch(/^__Host-tx_staff=;/);
+    for (const cookie of [first, second]) expect((await app.request('/api/staff/me', { headers: { cookie } })).status).toBe(401);
+    expect((await app.request('/api/staff/me', { headers: { cookie: other } })).status).toBe(200);
+    const [entry] = await listAudit(database.db, { limit: 1 });
+    expect(entry).toMatchObject({ action: 'staff.logout-everywhere', details: { sessions: 2 } });
+  });
+
   test('disabling an account ends its sessions', async () => {
     await createStaff(database.db, {
       email: 'leaving@example.org',
@@ -186,8 +290,13 @@ describe('one-time passwords', () => {
       });
     expect((await change({ currentPassword: result.oneTimePassword, newPassword: 'short' })).status).toBe(422);
     expect((await change({ currentPassword: 'wrong', newPassword: 'a much longer password' })).status).toBe(422);
-    expect((await change({ currentPassword: result.oneTimePassword, newPassword: 'a much longer password' })).status).toBe(204);
-    expect(await (await app.request('/api/staff/me', { headers: { cookie } })).json()).toMatchObject({ mustChangePassword: false });
+    const changed = await change({ currentPassword: result.oneTimePassword, newPassword: 'a much longer password' });
+    expect(changed.status).toBe(204);
+    // The change comes with a new session (the old one ended with the old password).
+    const renewed = cookieOf(changed);
+    expect(await (await app.request('/api/staff/me', { headers: { cookie: renewed } })).json()).toMatchObject({
+      mustChangePassword: false,
+    });
   });
 
   test('passwords are stored as self-describing PBKDF2-SHA256 hashes with at least 600,000 iterations', async () => {

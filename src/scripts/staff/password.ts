@@ -39,4 +39,9 @@ export async function startPassword() {
     }
     announce(t('password.changed'));
   });
+  $('sign-out-everywhere').addEventListener('click', async () => {
+    const result = await api('/logout-everywhere', { method: 'POST' });
+    if (result.ok) location.assign(page('/login/'));
+    else announce(result.error.status === 401 ? t('sessions.failed') : result.error.message, 'error');
+  });
 }
