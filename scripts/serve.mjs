@@ -7,6 +7,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import compression from 'compression';
 
+// Everything this server writes (the embedded database, secrets, its socket) is its user's alone.
+process.umask(0o077);
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 process.env.PROJECT_ROOT ??= root;
@@ -31,7 +34,7 @@ server.listen(port, host, () => {
   // Where `npm run staff` finds this server when it holds the embedded database.
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(path.join(dataDir, 'server.json'), `${JSON.stringify({ url: `http://${local}:${port}`, pid: process.pid })}\n`);
   }
   // Start the API now, not at the first visitor: it migrates, and its background work

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { type Database, ping } from './client';
+import { prepareDataDir, restrictToOwner } from './data-dir';
 import { migrationsFolder } from './migrate';
 
 export class DatabaseLockedError extends Error {
@@ -24,7 +25,7 @@ function isAlive(pid: number): boolean {
  * directory corrupt it, so a second one is refused with a message saying what to do.
  */
 export function acquireLock(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const lockPath = path.join(dir, 'pglite.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -51,19 +52,21 @@ export function acquireLock(dir: string): () => void {
 
 /** PGlite persisted under `<dataDir>/pglite`, migrated to the latest schema. */
 export async function openPglite(dataDir: string): Promise<Database> {
-  const dir = path.resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
+  const dir = prepareDataDir(dataDir);
   const release = acquireLock(dir);
   try {
     const client = await PGlite.create(path.join(dir, 'pglite'));
     const db = drizzle(client);
     await migrate(db, { migrationsFolder: migrationsFolder() });
+    // PGlite gives its files mode 0666 as it creates them: take that back now, and at close.
+    restrictToOwner(dir);
     return {
       kind: 'pglite',
       db,
       ping: () => ping(db),
       close: async () => {
         await client.close();
+        restrictToOwner(dir);
         release();
       },
     };
