@@ -11,6 +11,7 @@ import { createSession, findStaffByEmail, normalizeEmail, recordLogin, revokeSes
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireStaff, SESSION_HOURS, STAFF_COOKIE } from '../middleware/staff-session';
+import { addressBucket } from '../net/address-bucket';
 import { readJson, validationFailed } from '../validation';
 
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -77,7 +78,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       const parsed = loginSchema.safeParse(body);
       if (!parsed.success) validationFailed(c, loginProblems(body, parsed.error.issues));
       const { email, password } = parsed.data;
-      const address = c.env?.clientAddress ?? 'unknown';
+      const address = addressBucket(c.env?.clientAddress);
       const retryByAddress = await throttled(`staff-login-ip:${await sha256(address)}`, MAX_ATTEMPTS_PER_ADDRESS);
       const accountBucket = `staff-login-account:${await sha256(normalizeEmail(email))}`;
       // Only failures count against an account: signing in often is no reason to be locked out.
