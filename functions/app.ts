@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps) {
     app.route('/staff/offers', staffOfferRoutes(staffDeps));
     app.route('/staff', staffOutboxRoutes(staffDeps));
   }
-  if (deps.adminToken) app.route('/internal', internalStaffRoutes(deps));
+  app.route('/internal', internalStaffRoutes(deps));
   if (deps.cron) app.route('/cron', cronRoutes(deps.cron));
 
   app.notFound((c) => {

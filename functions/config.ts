@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** `noreply@example.org` or `Tongxin <noreply@example.org>`. */
 const mailbox = /^(?:[^<>@]*<\s*[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+\s*>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
 
+const trustProxyHelp =
+  'TRUST_PROXY must be the number of reverse proxies in front of this server: 0 when clients connect to it directly, 1 behind one nginx or Caddy';
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -17,6 +20,9 @@ const schema = z.object({
   // 0 turns a limit off: for benchmarks, never for a public server.
   RATE_LIMIT_OFFERS_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000_000).default(20),
   RATE_LIMIT_LOOKUPS_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000_000).default(30),
+  // How many reverse proxies stand in front of the self-hosted server; it reads the
+  // client's address from X-Forwarded-For accordingly (docs/decisions/050-client-address.md).
+  TRUST_PROXY: z.coerce.number(trustProxyHelp).int(trustProxyHelp).min(0, trustProxyHelp).max(10, trustProxyHelp).default(0),
   // Mail. Without SMTP_URL nothing is sent: messages are held in the outbox for staff to read.
   SMTP_URL: z
     .string()

@@ -3,9 +3,12 @@ import type { Locale } from '../src/i18n/config';
 import type { Database } from './db/client';
 import type { StaffMember } from './db/staff';
 
-/** What the runtime hands every request: the client's address, when it is known. */
+/** What the runtime hands every request; a client cannot set any of it. */
 export interface Bindings {
-  clientAddress?: string;
+  /** The client's address, when it is known (docs/decisions/050-client-address.md). */
+  clientAddress?: string | undefined;
+  /** True only for requests the self-hosted server took on its staff socket in DATA_DIR. */
+  staffSocket?: boolean;
 }
 
 export interface Variables {
@@ -37,11 +40,6 @@ export interface AppDeps {
   newReference?: () => string;
   /** Signs the staff session cookie (at least 32 characters). Without it there is no staff API. */
   sessionSecret?: string;
-  /**
-   * With the embedded database only: a token that lets `npm run staff` on this machine
-   * route its commands through the running server, which holds the database.
-   */
-  adminToken?: string;
   /** Mail about offers. Without it, messages are still queued, as `held`, and nothing asks for delivery. */
   mail?: MailDeps;
   /** `GET /api/cron` for a scheduler (Vercel Cron) that calls with `Authorization: Bearer <secret>`. */

@@ -3,7 +3,7 @@ import { type App, createApp } from './app';
 import { createBackground } from './background';
 import { readConfig } from './config';
 import { openDatabase } from './db/client';
-import { freshSecret, localSecret } from './local-secrets';
+import { localSecret } from './local-secrets';
 import { createDeliverer } from './mail/deliverer';
 
 /** How often the self-hosted server looks for due mail (retries) and expired rows. */
@@ -20,8 +20,6 @@ export function getApp(): Promise<App> {
     const config = readConfig();
     const db = await openDatabase(config);
     const sessionSecret = config.SESSION_SECRET ?? localSecret(config.DATA_DIR, 'session-secret');
-    // The embedded database admits one process: staff commands go through this one.
-    const adminToken = db.kind === 'pglite' ? freshSecret(config.DATA_DIR, 'admin-token') : undefined;
 
     // Mail goes out only with an SMTP server; otherwise it is held in the outbox for staff to read.
     let deliverer: ReturnType<typeof createDeliverer> | undefined;
@@ -42,7 +40,6 @@ export function getApp(): Promise<App> {
       origins: config.SITE_URL ? [new URL(config.SITE_URL).origin] : [],
       limits: { offersPerHour: config.RATE_LIMIT_OFFERS_PER_HOUR, lookupsPerHour: config.RATE_LIMIT_LOOKUPS_PER_HOUR },
       sessionSecret,
-      adminToken,
       mail: {
         sending: Boolean(deliverer),
         staffRecipients: config.STAFF_NOTIFY_EMAILS,

@@ -19,12 +19,3 @@ export function localSecret(dataDir: string, name: string): string {
   chmodSync(file, 0o600);
   return value;
 }
-
-/** A fresh token for this server's run, replacing the last one. */
-export function freshSecret(dataDir: string, name: string): string {
-  const file = path.join(path.resolve(dataDir), name);
-  const value = randomToken(32);
-  writeFileSync(file, `${value}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return value;
-}

@@ -1,11 +1,16 @@
 // The self-hosted server: the Astro build (pages, static files and the API) behind
 // gzip/brotli compression, which readers on slow or metered connections need and the
-// adapter's own server does not do. Listens on HOST:PORT (default localhost:4321).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// adapter's own server does not do. Listens on HOST:PORT (default localhost:4321), and,
+// with the embedded database, on the staff socket in DATA_DIR for `npm run staff`.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import compression from 'compression';
+import { ConfigError, readConfig } from '../functions/config.ts';
+import { clientAddress } from '../functions/net/client-address.ts';
+import { provideConnection } from '../src/server/connection.ts';
+import { listenOnStaffSocket, STAFF_ROUTE } from './lib/staff-socket.ts';
 
 // Everything this server writes (the embedded database, secrets, its socket) is its user's alone.
 process.umask(0o077);
@@ -14,16 +19,57 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 process.env.PROJECT_ROOT ??= root;
 
+let config;
+try {
+  config = readConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+
 const entry = pathToFileURL(path.join(root, 'dist-node/server/entry.mjs')).href;
 const { handler } = await import(entry).catch((err) => {
   console.error('No self-host build found. Run `npm run build:node` first (`npm start` does both).');
   throw err;
 });
 
+// What the API and the pages may know about each request and a client cannot forge:
+// the client's address by TRUST_PROXY, and which listener took it (src/server/connection.ts).
+const connections = new AsyncLocalStorage();
+provideConnection(() => connections.getStore());
+
 const compress = compression({ threshold: 1024 });
 const server = http.createServer((req, res) => {
-  compress(req, res, () => handler(req, res));
+  const connection = {
+    clientAddress: clientAddress({
+      socketAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers['x-forwarded-for'],
+      trustedProxies: config.TRUST_PROXY,
+    }),
+    staffSocket: false,
+  };
+  connections.run(connection, () => compress(req, res, () => handler(req, res)));
 });
+
+// The embedded database admits one process: `npm run staff` sends its commands to this
+// one, over a socket only this user can open. The staff route is served there and only there.
+let staffSocket;
+if (!config.DATABASE_URL) {
+  const staffServer = http.createServer((req, res) => {
+    if (req.method !== 'POST' || req.url !== STAFF_ROUTE) {
+      res.writeHead(404).end();
+      return;
+    }
+    connections.run({ clientAddress: undefined, staffSocket: true }, () => handler(req, res));
+  });
+  try {
+    staffSocket = await listenOnStaffSocket(staffServer, config.DATA_DIR);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
@@ -31,20 +77,15 @@ server.listen(port, host, () => {
   const shown = host.includes(':') ? `[${host}]` : host;
   const local = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : shown;
   console.log(`Tongxin is listening on http://${shown}:${port}`);
-  // Where `npm run staff` finds this server when it holds the embedded database.
-  if (!process.env.DATABASE_URL) {
-    const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    writeFileSync(path.join(dataDir, 'server.json'), `${JSON.stringify({ url: `http://${local}:${port}`, pid: process.pid })}\n`);
-  }
   // Start the API now, not at the first visitor: it migrates, and its background work
   // (mail waiting since before a restart, retries, the sweep) starts with it.
   fetch(`http://${local}:${port}/api/health`).catch(() => {});
 });
 
-// Stop cleanly so the embedded database's lock is released.
+// Stop cleanly so the embedded database's lock and the staff socket are released.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
+    staffSocket?.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   });

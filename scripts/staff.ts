@@ -10,8 +10,8 @@
 //
 // With DATABASE_URL the command talks to PostgreSQL. With the embedded database, which
 // one process may open at a time, it opens it itself when nothing else holds it, and
-// otherwise goes through the running portal (same machine, token in the data folder).
-import { existsSync, readFileSync } from 'node:fs';
+// otherwise goes through the running portal, over its socket in the data folder
+// (DATA_DIR/staff.sock, which only the user that runs the portal can open).
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Database } from '../functions/db/client';
@@ -24,6 +24,7 @@ import {
   type StaffCommandResult,
   staffCommandSchema,
 } from '../functions/staff-commands';
+import { postToStaffSocket, staffSocketPath } from './lib/staff-socket';
 
 class UsageError extends Error {}
 
@@ -78,29 +79,21 @@ async function parse(argv: string[]): Promise<StaffCommand> {
 }
 
 async function throughServer(dataDir: string, command: StaffCommand, holder: string): Promise<StaffCommandResult> {
-  const tokenFile = path.join(dataDir, 'admin-token');
-  const serverFile = path.join(dataDir, 'server.json');
-  const url =
-    process.env.TONGXIN_URL ?? (existsSync(serverFile) ? (JSON.parse(readFileSync(serverFile, 'utf8')) as { url: string }).url : undefined);
-  if (!url || !existsSync(tokenFile)) {
+  const socket = staffSocketPath(dataDir);
+  let answer: { status: number; body: unknown };
+  try {
+    answer = await postToStaffSocket(dataDir, command);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EACCES') {
+      throw new UsageError(`${holder}\nYou may not open ${socket}: run this command as the user that runs the portal.`);
+    }
     throw new UsageError(
-      `${holder}\nThat process has not opened its API yet, or is not the portal. Open ${url ?? 'the portal'}/api/health once and try again, set TONGXIN_URL to the running portal's address, or stop the process.`,
+      `${holder}\nIt does not take staff commands on ${socket}: it is not the portal's server (npm run serve), or it is still starting. Try again in a moment, or stop that process.`,
     );
   }
-  const token = readFileSync(tokenFile, 'utf8').trim();
-  let res: Response;
-  try {
-    res = await fetch(new URL('/api/internal/staff', url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(command),
-    });
-  } catch {
-    throw new UsageError(`${holder}\nIt does not answer at ${url}. Stop it, or set TONGXIN_URL to the running portal's address.`);
-  }
-  if (res.status === 404)
-    throw new UsageError(`${holder}\nThe portal at ${url} refused the command: is it this folder's portal, reached from this machine?`);
-  return (await res.json()) as StaffCommandResult;
+  const result = answer.body as (Partial<StaffCommandResult> & { error?: { message?: string } }) | undefined;
+  if (typeof result?.ok === 'boolean') return result as StaffCommandResult;
+  throw new UsageError(`The portal could not run the command (${answer.status}): ${result?.error?.message ?? 'it gave no answer'}`);
 }
 
 async function direct(db: Database, command: StaffCommand): Promise<StaffCommandResult> {

@@ -3,6 +3,7 @@ import type { Drizzle } from '../db/client';
 import { fixedWindow, hitRateLimit, pruneRateLimits } from '../db/rate-limits';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { addressBucket } from '../net/address-bucket';
 
 export interface RateLimitOptions {
   db: Drizzle;
@@ -15,7 +16,7 @@ export interface RateLimitOptions {
 }
 
 /**
- * The client's address as a bucket name that does not store the address itself.
+ * The client's bucket (its IPv4 address, or its IPv6 /64) as a name that does not store the address itself.
  * (A hash of an IPv4 address can be reversed by trying them all; it still keeps
  * addresses out of casual reading and out of backups in plain text.)
  */
@@ -41,7 +42,7 @@ export function rateLimit({ db, name, limit, windowSeconds = 3600, now = Date.no
   return async function rateLimitMiddleware(c, next) {
     const { start: windowStart, retryAfter } = fixedWindow(now(), windowMs);
     // Without a known address every such client shares one bucket: stricter, never looser.
-    const bucket = await clientBucket(name, c.env?.clientAddress ?? 'unknown');
+    const bucket = await clientBucket(name, addressBucket(c.env?.clientAddress));
     const hits = await hitRateLimit(db, bucket, windowStart);
     // The first hit of a window is a good moment to forget windows that are over.
     if (hits === 1) await pruneRateLimits(db, new Date(windowStart.getTime() - windowMs));

@@ -1,21 +1,18 @@
 import { Hono } from 'hono';
-import { timingSafeEqual } from '../auth/password';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { runStaffCommand, StaffCommandError, staffCommandSchema } from '../staff-commands';
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-
 /**
  * `POST /internal/staff`: how `npm run staff` reaches the embedded database while this
- * server holds it. Only from this machine, only with the token in the data folder.
+ * server holds it. Served only to requests the self-hosted server took on its Unix
+ * socket in DATA_DIR (mode 0600: only the portal's own user can connect). On the public
+ * port it is the ordinary 404, whoever asks, from wherever, with whatever header: no
+ * address and no proxy can make a request local (docs/decisions/050-client-address.md).
  */
 export function internalStaffRoutes(deps: AppDeps) {
-  const expected = new TextEncoder().encode(`Bearer ${deps.adminToken ?? ''}`);
   return new Hono<AppEnv>().post('/staff', async (c) => {
-    const given = new TextEncoder().encode(c.req.header('authorization') ?? '');
-    const local = LOOPBACK.test(c.env?.clientAddress ?? '');
-    if (!deps.adminToken || !local || !timingSafeEqual(given, expected)) throw new ApiError(404, 'not_found', 'error.notFound');
+    if (c.env?.staffSocket !== true) throw new ApiError(404, 'not_found', 'error.notFound');
     const parsed = staffCommandSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success)
       return c.json(

@@ -5,7 +5,6 @@ import { loginSchema, passwordChangeSchema } from '../../src/lib/staff-schemas';
 import { hashPassword, needsRehash, PASSWORD_ITERATIONS, verifyPassword } from '../auth/password';
 import { randomToken, sha256 } from '../auth/tokens';
 import { appendAudit } from '../db/audit';
-import type { Drizzle } from '../db/client';
 import { queueMessages } from '../db/outbox';
 import { fixedWindow, hitRateLimit, refundRateLimit } from '../db/rate-limits';
 import {
@@ -22,6 +21,7 @@ import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { staffSignInAlertMail } from '../mail/messages';
 import { clearSessionCookie, requireStaff, setSessionCookie } from '../middleware/staff-session';
+import { addressBucket } from '../net/address-bucket';
 import { readJson, validationFailed } from '../validation';
 
 /**
@@ -127,7 +127,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       const parsed = loginSchema.safeParse(body);
       if (!parsed.success) validationFailed(c, loginProblems(body, parsed.error.issues));
       const { email, password } = parsed.data;
-      const address = c.env?.clientAddress ?? 'unknown';
+      const address = addressBucket(c.env?.clientAddress);
       const account = await sha256(normalizeEmail(email));
       const { start, retryAfter } = fixedWindow(now().getTime(), signInThrottle.windowMs);
       const pairBucket = `staff-login-pair:${await sha256(`${account}:${address}`)}`;

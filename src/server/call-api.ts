@@ -1,5 +1,6 @@
 import { getApp } from '../../functions/get-app';
 import { unavailableResponse } from '../../functions/unavailable';
+import { currentConnection } from './connection';
 
 /**
  * Lets an on-demand page use the API in-process: the same Request in and Response out
@@ -24,8 +25,14 @@ export async function callApi(
   }
 }
 
-/** The client's address, when the platform knows it (Astro throws when it does not). */
+/**
+ * The client's address: the self-hosted server's (by TRUST_PROXY), else the platform's
+ * (Vercel overwrites X-Forwarded-For, so Astro's reading of it there is the real one),
+ * else undefined (Astro throws when it does not know).
+ */
 export function clientAddressOf(astro: { clientAddress: string }): string | undefined {
+  const connection = currentConnection();
+  if (connection) return connection.clientAddress;
   try {
     return astro.clientAddress;
   } catch {

@@ -321,23 +321,26 @@ describe('the audit log', () => {
 });
 
 describe('the command line through the running server', () => {
-  const token = 'admin-token-for-tests-0123456789abcdef';
-  const command = (body: object, clientAddress: string, auth = `Bearer ${token}`) =>
-    testApp(database, { adminToken: token }).request(
+  const command = (body: object, env: { clientAddress?: string; staffSocket?: boolean }, headers: Record<string, string> = {}) =>
+    app.request(
       '/api/internal/staff',
-      { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) },
-      { clientAddress },
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) },
+      env,
     );
 
-  test('runs a command from this machine with the token', async () => {
-    const res = await command({ command: 'list' }, '127.0.0.1');
+  test('runs a command that came in on the staff socket', async () => {
+    const res = await command({ command: 'list' }, { staffSocket: true });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { list: unknown[] }).list.length).toBeGreaterThan(1);
   });
 
-  test('is invisible without the token or from another machine', async () => {
-    expect((await command({ command: 'list' }, '127.0.0.1', 'Bearer wrong')).status).toBe(404);
-    expect((await command({ command: 'list' }, '198.51.100.7')).status).toBe(404);
-    expect((await app.request('/api/internal/staff', { method: 'POST' }, { clientAddress: '127.0.0.1' })).status).toBe(404);
+  test('is the ordinary 404 on the public port, even from this machine and with a token', async () => {
+    for (const clientAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '198.51.100.7']) {
+      const res = await command({ command: 'list' }, { clientAddress }, { authorization: 'Bearer anything' });
+      expect(res.status, clientAddress).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    }
+    expect((await command({ command: 'list' }, { staffSocket: false })).status).toBe(404);
+    expect((await app.request('/api/internal/staff', { method: 'POST' })).status).toBe(404);
   });
 });

@@ -1,23 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningServer, startServer } from '../helpers/server';
+import { removeDataDir, type SelfHost, startSelfHost } from '../helpers/self-host';
 
 // The self-hosted server, sent 300 MB: it answers 413 in the reader's language before
 // reading the body, and its memory stays where it was.
 
-let server: RunningServer;
-let dataDir: string;
+let server: SelfHost;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tx-limits-'));
-  server = await startServer({ DATA_DIR: dataDir });
+  server = await startSelfHost();
 });
 afterAll(async () => {
   await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (server) removeDataDir(server.dataDir);
 });
 
 const strings = (lng: string, ns: string) =>

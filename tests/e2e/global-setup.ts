@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startServer } from '../helpers/server';
+import { removeDataDir, startSelfHost } from '../helpers/self-host';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,12 +10,11 @@ declare module 'vitest' {
 
 /** Starts the self-host production build on a free port with its own empty data folder. */
 export default async function setup(project: TestProject) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tx-e2e-'));
-  const server = await startServer({ DATA_DIR: dataDir });
+  const server = await startSelfHost();
   project.provide('baseURL', server.baseURL);
-  project.provide('dataDir', dataDir);
+  project.provide('dataDir', server.dataDir);
   return async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(server.dataDir);
   };
 }

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningServer, startServer, waitForHealth } from '../helpers/server';
+import { removeDataDir, type SelfHost, startSelfHost, waitForHealth } from '../helpers/self-host';
 import { createThrowawayPostgres, type ThrowawayPostgres } from '../helpers/throwaway-postgres';
 
 // The self-hosted server on a PostgreSQL of the test's own, which the test stops and
@@ -11,18 +10,16 @@ import { createThrowawayPostgres, type ThrowawayPostgres } from '../helpers/thro
 // on, nothing is half-written, and the server serves again by itself when it is back.
 
 let cluster: ThrowawayPostgres;
-let server: RunningServer;
-let dataDir: string;
+let server: SelfHost;
 
 beforeAll(async () => {
   cluster = await createThrowawayPostgres();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tx-outage-'));
-  server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: cluster.url, RATE_LIMIT_OFFERS_PER_HOUR: '1000' });
+  server = await startSelfHost({ env: { DATABASE_URL: cluster.url, RATE_LIMIT_OFFERS_PER_HOUR: '1000' } });
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
   await cluster?.destroy();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (server) removeDataDir(server.dataDir);
 });
 
 const strings = (lng: string, ns: string) =>

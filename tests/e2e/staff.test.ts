@@ -317,6 +317,33 @@ describe('roles in the workspace', () => {
   });
 });
 
+describe('signing out everywhere', () => {
+  test('the button on the password page ends the session in another browser too', async () => {
+    const member = { email: 'two-browsers@example.org', password: 'two browsers password' };
+    await addStaff(member.email, 'reviewer', member.password);
+    const laptop = await browser.newContext();
+    const phone = await browser.newContext();
+    try {
+      const onLaptop = await laptop.newPage();
+      const onPhone = await phone.newPage();
+      for (const page of [onLaptop, onPhone]) {
+        await signIn(page, 'en', member.email, member.password);
+        await page.waitForURL(/\/staff\/en\/$/);
+      }
+      await onPhone.goto(`${baseURL}/staff/en/password/`);
+      await onPhone.locator('#staff-user:not([hidden])').waitFor();
+      await onPhone.click('#sign-out-everywhere');
+      await onPhone.waitForURL(/\/staff\/en\/login\/$/);
+      // The laptop's next request finds its session ended and asks to sign in again.
+      await onLaptop.goto(`${baseURL}/staff/en/`);
+      await onLaptop.waitForURL(/\/staff\/en\/login\/\?next=/);
+    } finally {
+      await laptop.close();
+      await phone.close();
+    }
+  });
+});
+
 describe.each(staffLocales)('the workspace pages in %s', (lng) => {
   test('pass axe, signed in and out', async () => {
     context = await browser.newContext({ viewport: { width: 390, height: 844 } });

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { guarded, isDatabaseUnavailable, StoreError, unavailableReason } from '../../functions/db/errors';
-import { freePort } from '../helpers/server';
+import { freePort } from '../helpers/self-host';
 
 /** An error as the driver throws it and Drizzle wraps it: a message with the query's parameters, the cause inside. */
 function wrapped(cause: unknown) {

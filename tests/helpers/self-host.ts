@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SelfHost {
+  baseURL: string;
+  port: number;
+  dataDir: string;
+  /** The server process, for its pid and whether it is still running. */
+  child: ChildProcess;
+  /** What the server printed so far. */
+  output: () => string;
+  /** SIGTERM, as a service manager stops it; resolves when the process has exited. */
+  stop: () => Promise<void>;
+}
+
+/** Waits until `GET /api/health` answers `status` (200 by default), or fails with what the server printed. */
+export async function waitForHealth(server: Pick<SelfHost, 'baseURL' | 'child' | 'output'>, status = 200, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`The server exited (${server.child.exitCode}):\n${server.output()}`);
+    try {
+      const res = await fetch(`${server.baseURL}/api/health`);
+      await res.body?.cancel();
+      if (res.status === status) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`The server did not answer health ${status} in time:\n${server.output()}`);
+}
+
+/**
+ * Starts the self-host production build (`scripts/serve.mjs`) on a free port of
+ * 127.0.0.1 with the embedded database in `dataDir` (a fresh temporary folder unless
+ * given) and the environment given (DATABASE_URL, TRUST_PROXY…), once it is healthy.
+ */
+export async function startSelfHost({ env = {}, dataDir }: { env?: Record<string, string>; dataDir?: string } = {}): Promise<SelfHost> {
+  const entry = path.resolve('dist-node/server/entry.mjs');
+  if (!existsSync(entry)) throw new Error('No self-host build: run `npm run build:node` first (`npm test` does).');
+  const port = await freePort();
+  const folder = dataDir ?? mkdtempSync(path.join(tmpdir(), 'tx-e2e-'));
+  let log = '';
+  const child = spawn(process.execPath, [path.resolve('scripts/serve.mjs')], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: folder,
+      DATABASE_URL: '',
+      ASTRO_NODE_LOGGING: 'disabled',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => {
+    log += d;
+  });
+  child.stderr?.on('data', (d) => {
+    log += d;
+  });
+  const exited = new Promise((r) => child.once('exit', r));
+  const server: SelfHost = {
+    baseURL: `http://127.0.0.1:${port}`,
+    port,
+    dataDir: folder,
+    child,
+    output: () => log,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  try {
+    await waitForHealth(server);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  return server;
+}
+
+/** Removes a data folder made by startSelfHost. */
+export function removeDataDir(dataDir: string) {
+  rmSync(dataDir, { recursive: true, force: true });
+}
