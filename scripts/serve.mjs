@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { ConfigError, readConfig } from '../functions/config.ts';
 import { clientAddress } from '../functions/net/client-address.ts';
+import { requestProtocol } from '../functions/net/request-protocol.ts';
 import { provideConnection } from '../src/server/connection.ts';
 import { listenOnStaffSocket, STAFF_ROUTE } from './lib/staff-socket.ts';
 
@@ -41,6 +42,16 @@ provideConnection(() => connections.getStore());
 
 const compress = compression({ threshold: 1024 });
 const server = http.createServer((req, res) => {
+  // Astro builds each request's URL from this connection alone, as http:// behind a TLS
+  // proxy; the origin check then refuses the https:// page's own form posts. Say what the
+  // trusted proxy said. Set for every request, just before the handler reads it, so a
+  // connection the proxy reuses for http and https requests is right for each.
+  req.socket.encrypted =
+    requestProtocol({
+      encrypted: false, // this server itself speaks plain HTTP
+      forwardedProto: req.headers['x-forwarded-proto'],
+      trustedProxies: config.TRUST_PROXY,
+    }) === 'https';
   const connection = {
     clientAddress: clientAddress({
       socketAddress: req.socket.remoteAddress,

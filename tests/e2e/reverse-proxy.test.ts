@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -120,6 +121,51 @@ describe('behind nginx with TRUST_PROXY=1', () => {
     expect(added.out).toMatch(/One-time password: \S+/);
     const list = await runStaffCommand(dataDir, ['list']);
     expect(list.out).toMatch(/proxy-admin@example\.org\s+admin\s+must change password/);
+  });
+
+  test('with TLS ending at nginx, the no-JavaScript donation form posts from its https page', async () => {
+    const secure = await startNginx(server.port, { tls: true });
+    try {
+      const body = new URLSearchParams([
+        ['locale', 'es'],
+        ['startedAt', String(Date.now() - 60_000)],
+        ['idempotencyKey', 'tls-form-1'],
+        ['organization.name', 'Asociación de Mendoza'],
+        ['organization.country', 'AR'],
+        ['contact.name', 'Lin Haining'],
+        ['contact.email', 'lin@example.org'],
+        ['goods[0].item', 'surgical_mask'],
+        ['goods[0].quantity', '1000'],
+        ['consent.dataProcessing', 'on'],
+        ['_action', 'send'],
+      ]).toString();
+      const res = await new Promise<{ status: number; location?: string }>((resolve, reject) => {
+        const request = https.request(
+          `${secure.baseURL}/es/donate/`,
+          {
+            method: 'POST',
+            rejectUnauthorized: false, // the certificate was made a moment ago for this test
+            agent: false,
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'content-length': Buffer.byteLength(body),
+              origin: secure.baseURL,
+            },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location }));
+          },
+        );
+        request.on('error', reject);
+        request.end(body);
+      });
+      // Not 403: the server knows the page was https, as the browser's Origin says.
+      expect(res.status).toBe(303);
+      expect(res.location).toMatch(/^\/es\/donate\/thanks\/\?ref=TX-/);
+    } finally {
+      await secure.stop();
+    }
   });
 
   test('stopping the server removes its socket', async () => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,10 +29,36 @@ function accepts(port: number): Promise<boolean> {
  * and temporary files live in a folder of its own, so it runs as root or not, beside
  * any nginx the machine already has.
  */
-export async function startNginx(upstreamPort: number): Promise<Nginx> {
+export async function startNginx(upstreamPort: number, options: { tls?: boolean } = {}): Promise<Nginx> {
   if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: apt-get install -y nginx (.ci/run does).`);
   const dir = mkdtempSync(path.join(tmpdir(), 'tx-nginx-'));
   const port = await freePort();
+  let listen = `listen 127.0.0.1:${port};`;
+  if (options.tls) {
+    // A certificate of its own for 127.0.0.1, made here: TLS ends at nginx, as in the README.
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    listen = `listen 127.0.0.1:${port} ssl;\n    ssl_certificate ${dir}/cert.pem;\n    ssl_certificate_key ${dir}/key.pem;`;
+  }
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${dir}/${name};`).join('\n');
   writeFileSync(
     path.join(dir, 'nginx.conf'),
@@ -42,7 +68,7 @@ http {
   access_log off;
 ${temp}
   server {
-    listen 127.0.0.1:${port};
+    ${listen}
     location / {
       proxy_pass http://127.0.0.1:${upstreamPort};
       # As in the README, except $http_host: the test's origin carries a port.
@@ -73,7 +99,7 @@ ${temp}
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readConfig } from '../../functions/config';
 import { clientAddress } from '../../functions/net/client-address';
 import { parseIpAddress } from '../../functions/net/ip-address';
+import { requestProtocol } from '../../functions/net/request-protocol';
 
 const behind = (trustedProxies: number, forwardedFor: string | null, socketAddress: string | undefined = '10.0.0.2') =>
   clientAddress({ socketAddress, forwardedFor, trustedProxies });
@@ -145,5 +146,21 @@ describe('the TRUST_PROXY setting', () => {
     for (const value of ['true', '-1', '1.5', 'loopback', '11']) {
       expect(() => readConfig({ TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY must be the number of reverse proxies/);
     }
+  });
+});
+
+describe('requestProtocol', () => {
+  test('with no trusted proxy, only the connection itself says https', () => {
+    expect(requestProtocol({ encrypted: false, forwardedProto: 'https', trustedProxies: 0 })).toBe('http');
+    expect(requestProtocol({ encrypted: true, forwardedProto: undefined, trustedProxies: 0 })).toBe('https');
+  });
+
+  test('behind trusted proxies, the nearest proxy’s X-Forwarded-Proto counts', () => {
+    expect(requestProtocol({ encrypted: false, forwardedProto: 'https', trustedProxies: 1 })).toBe('https');
+    expect(requestProtocol({ encrypted: false, forwardedProto: 'HTTPS', trustedProxies: 1 })).toBe('https');
+    expect(requestProtocol({ encrypted: false, forwardedProto: 'https, http', trustedProxies: 2 })).toBe('http');
+    expect(requestProtocol({ encrypted: false, forwardedProto: 'http, https', trustedProxies: 2 })).toBe('https');
+    expect(requestProtocol({ encrypted: false, forwardedProto: 'gopher', trustedProxies: 1 })).toBe('http');
+    expect(requestProtocol({ encrypted: false, forwardedProto: undefined, trustedProxies: 1 })).toBe('http');
   });
 });
