@@ -148,9 +148,16 @@ export function staffOfferRoutes(deps: AppDeps) {
     .post('/:reference/erase', requireStaff('admin'), async (c) => {
       const staff = c.get('staff');
       const reference = normalizeReference(c.req.param('reference'));
-      const result = reference ? await eraseOfferPersonalData(db, reference) : undefined;
-      if (!result || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
-      await appendAudit(db, { actorId: staff.id, actorKind: 'staff', action: 'offer.erase', subject: reference, details: result });
+      const result =
+        reference && staff
+          ? await eraseOfferPersonalData(
+              db,
+              reference,
+              { actorId: staff.id, actorKind: 'staff', details: { reason: 'request' } },
+              new Date(now()),
+            )
+          : undefined;
+      if (!result) throw new ApiError(404, 'offer_not_found', 'error.notFound');
       return c.json({ reference, erased: true });
     });
 }
