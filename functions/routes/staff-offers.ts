@@ -65,6 +65,8 @@ export function staffOfferRoutes(deps: AppDeps) {
       const reference = normalizeReference(c.req.param('reference'));
       const offer = reference && (await findOfferForStaff(db, reference));
       if (!offer) throw new ApiError(404, 'offer_not_found', 'error.notFound');
+      // Who read a donor's whole record, and when (the list and its search show far less).
+      await appendAudit(db, { actorId: c.get('staff')?.id, actorKind: 'staff', action: 'offer.read', subject: offer.reference });
       return c.json({ ...offer, allowedTransitions: allowedTransitions(offer.status) });
     })
     .post('/:reference/transitions', requireStaff(), async (c) => {
