@@ -42,6 +42,11 @@ export interface AppDeps {
    * route its commands through the running server, which holds the database.
    */
   adminToken?: string;
+  /**
+   * `RETENTION_DAYS`: the sweep erases an offer's personal data this many days after it
+   * became final; the staff API shows staff when. 0 or unset: never.
+   */
+  retentionDays?: number;
   /** Mail about offers. Without it, messages are still queued, as `held`, and nothing asks for delivery. */
   mail?: MailDeps;
   /** `GET /api/cron` for a scheduler (Vercel Cron) that calls with `Authorization: Bearer <secret>`. */

@@ -33,7 +33,7 @@ export function getApp(): Promise<App> {
     // request started, and Vercel Cron calls /api/cron for retries and sweeps. A server of
     // our own runs the same work on a timer.
     const waitUntil = config.VERCEL ? (await import('@vercel/functions')).waitUntil : undefined;
-    const background = createBackground({ db: db.db, deliverer, waitUntil });
+    const background = createBackground({ db: db.db, deliverer, waitUntil, retentionDays: config.RETENTION_DAYS });
     if (!config.VERCEL) background.start(BACKGROUND_INTERVAL_MS);
 
     return createApp({
@@ -43,6 +43,7 @@ export function getApp(): Promise<App> {
       limits: { offersPerHour: config.RATE_LIMIT_OFFERS_PER_HOUR, lookupsPerHour: config.RATE_LIMIT_LOOKUPS_PER_HOUR },
       sessionSecret,
       adminToken,
+      retentionDays: config.RETENTION_DAYS,
       mail: {
         sending: Boolean(deliverer),
         staffRecipients: config.STAFF_NOTIFY_EMAILS,
