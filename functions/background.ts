@@ -19,6 +19,8 @@ export interface BackgroundOptions {
   now?: () => number;
   /** On Vercel, `waitUntil` from `@vercel/functions`: keeps the function alive for work a request started. */
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+  /** `RETENTION_DAYS`, for the sweep; 0 or unset: no offer's personal data is erased for age. */
+  retentionDays?: number | undefined;
 }
 
 export interface Background {
@@ -31,12 +33,12 @@ export interface Background {
 }
 
 /**
- * The work no request waits for: delivering the outbox and sweeping expired rows. The
- * self-hosted server runs it on a timer and after each new message; on Vercel a new
- * message starts a run kept alive by `waitUntil`, and a cron request to `/api/cron`
- * does the rest.
+ * The work no request waits for: delivering the outbox, sweeping expired rows and
+ * erasing personal data whose retention period is over. The self-hosted server runs it
+ * on a timer and after each new message; on Vercel a new message starts a run kept
+ * alive by `waitUntil`, and a cron request to `/api/cron` does the rest.
  */
-export function createBackground({ db, deliverer, now = Date.now, waitUntil }: BackgroundOptions): Background {
+export function createBackground({ db, deliverer, now = Date.now, waitUntil, retentionDays }: BackgroundOptions): Background {
   let running: Promise<BackgroundReport> | undefined;
   let again = false;
   let sweepRequested = false;
@@ -52,7 +54,7 @@ export function createBackground({ db, deliverer, now = Date.now, waitUntil }: B
     if (sweepRequested || now() - lastSweep >= SWEEP_EVERY_MS) {
       sweepRequested = false;
       lastSweep = now();
-      report.swept = await sweepExpired(db, new Date(lastSweep));
+      report.swept = await sweepExpired(db, new Date(lastSweep), { retentionDays });
     }
   }
 

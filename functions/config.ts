@@ -40,6 +40,14 @@ const schema = z.object({
     .pipe(z.array(z.email('STAFF_NOTIFY_EMAILS must be email addresses separated by commas')).max(50))
     .optional(),
   CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
+  // Days after an offer's final status (closed, declined, withdrawn, duplicate) when the
+  // sweep erases its donor's personal data. 0 keeps it until an admin erases it.
+  RETENTION_DAYS: z.coerce
+    .number('RETENTION_DAYS must be a whole number of days')
+    .int('RETENTION_DAYS must be a whole number of days')
+    .min(0, 'RETENTION_DAYS must be 0 (never) or a number of days')
+    .max(36_500)
+    .default(730),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -40,6 +40,11 @@ export interface AppDeps {
   newReference?: () => string;
   /** Signs the staff session cookie (at least 32 characters). Without it there is no staff API. */
   sessionSecret?: string;
+  /**
+   * `RETENTION_DAYS`: the sweep erases an offer's personal data this many days after it
+   * became final; the staff API shows staff when. 0 or unset: never.
+   */
+  retentionDays?: number;
   /** Mail about offers. Without it, messages are still queued, as `held`, and nothing asks for delivery. */
   mail?: MailDeps;
   /** `GET /api/cron` for a scheduler (Vercel Cron) that calls with `Authorization: Bearer <secret>`. */

@@ -31,7 +31,7 @@ export function getApp(): Promise<App> {
     // request started, and Vercel Cron calls /api/cron for retries and sweeps. A server of
     // our own runs the same work on a timer.
     const waitUntil = config.VERCEL ? (await import('@vercel/functions')).waitUntil : undefined;
-    const background = createBackground({ db: db.db, deliverer, waitUntil });
+    const background = createBackground({ db: db.db, deliverer, waitUntil, retentionDays: config.RETENTION_DAYS });
     if (!config.VERCEL) background.start(BACKGROUND_INTERVAL_MS);
 
     return createApp({
@@ -40,6 +40,7 @@ export function getApp(): Promise<App> {
       origins: config.SITE_URL ? [new URL(config.SITE_URL).origin] : [],
       limits: { offersPerHour: config.RATE_LIMIT_OFFERS_PER_HOUR, lookupsPerHour: config.RATE_LIMIT_LOOKUPS_PER_HOUR },
       sessionSecret,
+      retentionDays: config.RETENTION_DAYS,
       mail: {
         sending: Boolean(deliverer),
         staffRecipients: config.STAFF_NOTIFY_EMAILS,

@@ -1,5 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Drizzle } from './client';
+import { guarded } from './errors';
 import { auditLog } from './staff-schema';
 
 export interface AuditEntry {
@@ -11,13 +12,19 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export async function appendAudit(db: Drizzle, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    actorId: entry.actorId ?? null,
-    actorKind: entry.actorKind,
-    action: entry.action,
-    subject: entry.subject ?? null,
-    details: entry.details ?? {},
+/**
+ * Appends one entry. The log is append-only and outlives every erasure, so `details`
+ * must never hold what a donor wrote: not even a search text (it is often an email).
+ */
+export function appendAudit(db: Drizzle, entry: AuditEntry): Promise<void> {
+  return guarded('appendAudit', async () => {
+    await db.insert(auditLog).values({
+      actorId: entry.actorId ?? null,
+      actorKind: entry.actorKind,
+      action: entry.action,
+      subject: entry.subject ?? null,
+      details: entry.details ?? {},
+    });
   });
 }
 

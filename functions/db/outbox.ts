@@ -113,22 +113,36 @@ export function claimNextMessage(db: Drizzle, now: Date, leaseUntil: Date): Prom
   });
 }
 
-export function markSent(db: Drizzle, id: number, at: Date): Promise<void> {
+/** One claim of one message: `attempts` counts claims, so it tells this claim from a later one. */
+export type Claim = Pick<ClaimedMessage, 'id' | 'attempts'>;
+
+const stillClaimed = (claim: Claim) => and(eq(outbox.id, claim.id), eq(outbox.status, 'sending'), eq(outbox.attempts, claim.attempts));
+
+/**
+ * Whether the message is still there and still this claim's: not deleted by an erasure,
+ * not taken over by another deliverer after the lease ran out. A deliverer asks just
+ * before the SMTP server takes the message (see functions/mail/deliverer.ts).
+ */
+export function isStillClaimed(db: Drizzle, claim: Claim): Promise<boolean> {
+  return guarded('isStillClaimed', async () => {
+    const [row] = await db.select({ id: outbox.id }).from(outbox).where(stillClaimed(claim));
+    return row !== undefined;
+  });
+}
+
+export function markSent(db: Drizzle, claim: Claim, at: Date): Promise<void> {
   return guarded('markSent', async () => {
-    await db
-      .update(outbox)
-      .set({ status: 'sent', sentAt: at, lastError: null })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    await db.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(stillClaimed(claim));
   });
 }
 
 /** Records a failed attempt: due again at `retryAt`, or `failed` for good when there is none. */
-export function markAttemptFailed(db: Drizzle, id: number, error: string, retryAt: Date | undefined): Promise<void> {
+export function markAttemptFailed(db: Drizzle, claim: Claim, error: string, retryAt: Date | undefined): Promise<void> {
   return guarded('markAttemptFailed', async () => {
     await db
       .update(outbox)
       .set(retryAt ? { status: 'pending', nextAttemptAt: retryAt, lastError: error } : { status: 'failed', lastError: error })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+      .where(stillClaimed(claim));
   });
 }
 

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import type { OfferStatus } from '../../src/lib/catalog';
+import { type OfferStatus, type OrganizationKind, organizationKinds, standards } from '../../src/lib/catalog';
 import { canTransition } from '../../src/lib/workflow';
+import { appendAudit } from './audit';
 import type { Drizzle } from './client';
 import { guarded } from './errors';
 import { type OutboxDraft, type QueueOptions, queueMessages } from './outbox';
-import { offerContacts, offerEvents, offerGoods, offerNotes, offers, outbox } from './schema';
+import { idempotencyKeys, offerContacts, offerEvents, offerGoods, offerNotes, offers, outbox } from './schema';
 import { staffUsers } from './staff-schema';
 
 export interface TransitionInput {
@@ -352,12 +353,48 @@ export function exportRows(db: Drizzle, filters: OfferFilters) {
 
 export type ExportRow = Awaited<ReturnType<typeof exportRows>>[number];
 
+/** Who erased an offer's personal data, and why: written to the audit log in the erasure's own transaction. */
+export interface ErasureAudit {
+  /** The admin who asked; none for the retention sweep. */
+  actorId?: string | null;
+  actorKind: 'staff' | 'system';
+  /** Never personal data: why (`request`, `retention`) and the rule that applied. */
+  details: Record<string, unknown>;
+}
+
 /**
- * Erases a donor's personal data: contacts go, free text that may hold personal data is
- * blanked, an individual's name is removed, and no public thanks. The offer itself, its
- * goods and amounts stay, so the totals remain true.
+ * Kinds of donor that are organisations. Anything else, a missing kind included, may be
+ * a person: the form does not require the kind, and a person who left it out is still a
+ * person, so their name and city go too. An organisation's name is kept, so its goods
+ * still count as its own in the totals.
  */
-export function eraseOfferPersonalData(db: Drizzle, reference: string) {
+const organisationKinds: readonly OrganizationKind[] = organizationKinds.filter((kind) => kind !== 'individual');
+
+/** What stays of a person's name. */
+export const ERASED_NAME = '—';
+
+/**
+ * Erases a donor's personal data, in one transaction with its audit entry:
+ *
+ * - contacts (name, role, email, phone, messaging ids) are deleted;
+ * - every free text a person could be named in is blanked: the donor's notes and
+ *   location, each goods line's name and its standard (a standard kept only when it is
+ *   exactly one of the catalog's, which names no one), the reasons and notes of the
+ *   history, and the staff's internal notes (their author and time stay);
+ * - a person's name and city (a missing kind counts as a person, see above);
+ * - no public thanks;
+ * - the offer's mail, sent or not, and its `Idempotency-Key` row (which ties a client's
+ *   key to the offer).
+ *
+ * The offer's reference, status, dates, country, each goods line's item, quantity,
+ * unit and received quantity, and all amounts stay, so the totals stay true. Running it
+ * again on an erased offer is harmless, and clears anything written since.
+ *
+ * Mail a deliverer has already claimed is stopped by the deliverer itself: it checks
+ * that the row still exists just before the SMTP server takes the message (see
+ * functions/mail/deliverer.ts).
+ */
+export function eraseOfferPersonalData(db: Drizzle, reference: string, audit: ErasureAudit, now: Date = new Date()) {
   return guarded('eraseOfferPersonalData', () =>
     db.transaction(async (tx) => {
       const [offer] = await tx
@@ -366,6 +403,7 @@ export function eraseOfferPersonalData(db: Drizzle, reference: string) {
         .where(eq(offers.reference, reference))
         .for('update');
       if (!offer) return undefined;
+      const organisation = offer.kind !== null && organisationKinds.includes(offer.kind);
       await tx.delete(offerContacts).where(eq(offerContacts.offerId, offer.id));
       await tx
         .update(offers)
@@ -373,21 +411,48 @@ export function eraseOfferPersonalData(db: Drizzle, reference: string) {
           notes: null,
           location: null,
           consentThankPublicly: false,
-          erasedAt: new Date(),
-          ...(offer.kind === 'individual' ? { organizationName: '—', organizationCity: null } : {}),
+          erasedAt: offer.erasedAt ?? now,
+          ...(organisation ? {} : { organizationName: ERASED_NAME, organizationCity: null }),
         })
         .where(eq(offers.id, offer.id));
+      await tx
+        .update(offerGoods)
+        .set({
+          name: null,
+          standard: sql`case when ${offerGoods.standard} in (${sql.join(
+            standards.map((s) => sql`${s}`),
+            sql`, `,
+          )}) then ${offerGoods.standard} end`,
+        })
+        .where(eq(offerGoods.offerId, offer.id));
       await tx.update(offerEvents).set({ reason: null, note: null }).where(eq(offerEvents.offerId, offer.id));
-      await tx.update(offerNotes).set({ body: '—' }).where(eq(offerNotes.offerId, offer.id));
+      // An empty body, which no note written through the API can have, marks an erased note.
+      await tx.update(offerNotes).set({ body: '' }).where(eq(offerNotes.offerId, offer.id));
       // Queued and sent mail holds the donor's address and words: it goes too, and unsent mail is not sent.
       await tx.delete(outbox).where(eq(outbox.offerId, offer.id));
-      return { alreadyErased: Boolean(offer.erasedAt) };
+      await tx.delete(idempotencyKeys).where(eq(idempotencyKeys.offerId, offer.id));
+      const result = { alreadyErased: Boolean(offer.erasedAt) };
+      await appendAudit(tx, {
+        actorId: audit.actorId ?? null,
+        actorKind: audit.actorKind,
+        action: 'offer.erase',
+        subject: reference,
+        details: { ...audit.details, ...result },
+      });
+      return result;
     }),
   );
 }
 
 /** Statuses whose goods and money have arrived: what the public totals count. */
 export const arrivedStatuses: OfferStatus[] = ['received', 'closed'];
+
+/**
+ * Who an offer counts as in the totals' number of organisations: its organisation's
+ * name, or, for an erased person (whose name became ERASED_NAME), the offer itself, so
+ * that erasing people does not merge them into one and change the published count.
+ */
+const countedOrganisation = sql`case when ${offers.erasedAt} is not null and ${offers.organizationName} = ${ERASED_NAME} then ${offers.id}::text else ${offers.organizationName} end`;
 
 /** The public totals, computed from arrived offers only. No personal data. */
 export function computeTotals(db: Drizzle) {
@@ -415,7 +480,7 @@ export function computeTotals(db: Drizzle) {
         .select({
           country: offers.organizationCountry,
           offers: sql<number>`count(*)::int`,
-          organizations: sql<number>`count(distinct ${offers.organizationName})::int`,
+          organizations: sql<number>`count(distinct ${countedOrganisation})::int`,
         })
         .from(offers)
         .where(arrived)
@@ -425,7 +490,7 @@ export function computeTotals(db: Drizzle) {
         .select({
           goodsCnyMinor: sql<number>`coalesce(sum(${offers.estimatedValueCnyMinor}), 0)::bigint`,
           // fen = minor units × (rate × 10^6) / 10^6, scaled between the currency's and CNY's minor units by the caller.
-          organizations: sql<number>`count(distinct ${offers.organizationName})::int`,
+          organizations: sql<number>`count(distinct ${countedOrganisation})::int`,
         })
         .from(offers)
         .where(arrived),

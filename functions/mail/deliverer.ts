@@ -1,5 +1,5 @@
 import type { Drizzle } from '../db/client';
-import { claimNextMessage, markAttemptFailed, markSent } from '../db/outbox';
+import { claimNextMessage, isStillClaimed, markAttemptFailed, markSent } from '../db/outbox';
 import { MailSendError, type MailTransport, redactAddresses } from './transport';
 
 const MINUTE = 60_000;
@@ -42,8 +42,9 @@ function senderDomain(from: string): string {
  * Delivers the outbox. Every message is claimed before it is sent (see
  * `claimNextMessage`), so any number of deliverers may run at once without sending a
  * message twice; a crash between sending and recording can still repeat one when its
- * lease ends (at least once, never silently lost). Logs name the message id and the
- * error, never an address or a body.
+ * lease ends (at least once, never silently lost). A message erased (or taken over)
+ * while it was being sent is abandoned before the server takes it, see `stillWanted`
+ * below. Logs name the message id and the error, never an address or a body.
  */
 export function createDeliverer({ db, transport, from, now = Date.now, batch = 50 }: DelivererOptions): Deliverer {
   const domain = senderDomain(from);
@@ -55,21 +56,33 @@ export function createDeliverer({ db, transport, from, now = Date.now, batch = 5
         const message = await claimNextMessage(db, new Date(at), new Date(at + LEASE_MS));
         if (!message) break;
         try {
-          await transport.send({
+          const outcome = await transport.send({
             from,
             to: message.recipient,
             subject: message.subject,
             text: message.bodyText,
             messageId: `<tongxin.${message.id}.${message.createdAt.getTime()}@${domain}>`,
+            // Asked after the envelope and the whole text went out, one round trip before the
+            // server's `250` takes the message (see smtpTransport): an erasure committed before
+            // the answer stops the message. The window left is this query and that last round
+            // trip: an erasure committed inside it still deletes the row, but the message goes.
+            // It cannot be closed: the `250` is SMTP's point of no return, and no database
+            // commit can be made atomic with it.
+            stillWanted: () => isStillClaimed(db, message),
           });
-          await markSent(db, message.id, new Date(now()));
+          if (outcome === 'withdrawn') {
+            // Erased, or taken over by another deliverer after our lease ran out: not ours to send or record.
+            console.info(`[outbox] message ${message.id}, attempt ${message.attempts}: withdrawn before sending`);
+            continue;
+          }
+          await markSent(db, message, new Date(now()));
           report.sent++;
         } catch (err) {
           const error = err instanceof MailSendError ? err.message : redactAddresses(err instanceof Error ? err.message : String(err));
           const permanent = err instanceof MailSendError && err.permanent;
           const delay = permanent ? undefined : RETRY_DELAYS_MS[message.attempts - 1];
           const retryAt = delay === undefined ? undefined : new Date(now() + delay);
-          await markAttemptFailed(db, message.id, error, retryAt);
+          await markAttemptFailed(db, message, error, retryAt);
           console.warn(
             `[outbox] message ${message.id}, attempt ${message.attempts}: ${error} (${retryAt ? `next try ${retryAt.toISOString()}` : 'giving up'})`,
           );

@@ -50,6 +50,15 @@ function parseFilters(c: Context<AppEnv>) {
 
 const PAGE_SIZE = 25;
 
+/**
+ * The filters of an export as the audit log keeps them: which were used, with the values
+ * of fixed choices (status, country, item, dates), but only `true` for the search text,
+ * which is often a donor's email or name and would outlive any erasure there.
+ */
+function auditedFilters({ q, ...fixed }: OfferFilters): Record<string, unknown> {
+  return { ...fixed, ...(q ? { q: true } : {}) };
+}
+
 const headers = {
   zh: [
     '编号',
@@ -136,7 +145,7 @@ export function staffListRoutes(deps: AppDeps) {
       actorId: staff?.id,
       actorKind: 'staff',
       action: 'offers.export',
-      details: { format, filters, rows: rows.length },
+      details: { format, filters: auditedFilters(filters), rows: rows.length },
     });
     const stamp = new Date().toISOString().slice(0, 10);
     c.header('Cache-Control', 'no-store');

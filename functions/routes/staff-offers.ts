@@ -5,9 +5,10 @@ import { offerStatuses } from '../../src/lib/catalog';
 import { toMinorUnits } from '../../src/lib/money';
 import type { FieldProblem } from '../../src/lib/offer-schema';
 import { normalizeReference } from '../../src/lib/reference';
-import { allowedTransitions } from '../../src/lib/workflow';
+import { allowedTransitions, finalStatuses } from '../../src/lib/workflow';
 import { appendAudit } from '../db/audit';
-import { addOfferNote, eraseOfferPersonalData, findOfferForStaff, transitionOffer } from '../db/staff-offers';
+import { retentionEndsAt } from '../db/housekeeping';
+import { addOfferNote, eraseOfferPersonalData, findOfferForStaff, type StaffOfferView, transitionOffer } from '../db/staff-offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { donorStatusMail } from '../mail/messages';
@@ -50,6 +51,22 @@ const problemKey: Record<string, string> = {
   duplicate_of_unknown: 'validation.duplicateOfUnknown',
 };
 
+/**
+ * An offer as the staff API answers it: with the steps the workflow allows next, and,
+ * for a final offer not yet erased, when the sweep will erase its personal data.
+ */
+function staffView(offer: StaffOfferView, retentionDays: number | undefined) {
+  const finalAt =
+    retentionDays && !offer.erasedAt && finalStatuses.includes(offer.status)
+      ? offer.history.findLast((e) => e.status === offer.status)?.createdAt
+      : undefined;
+  return {
+    ...offer,
+    allowedTransitions: allowedTransitions(offer.status),
+    retentionEndsAt: finalAt && retentionDays ? retentionEndsAt(finalAt, retentionDays) : null,
+  };
+}
+
 function zodFields(issues: z.core.$ZodIssue[]): FieldProblem[] {
   return issues.map((i) => ({ path: i.path.join('.'), code: 'invalid' }));
 }
@@ -65,7 +82,9 @@ export function staffOfferRoutes(deps: AppDeps) {
       const reference = normalizeReference(c.req.param('reference'));
       const offer = reference && (await findOfferForStaff(db, reference));
       if (!offer) throw new ApiError(404, 'offer_not_found', 'error.notFound');
-      return c.json({ ...offer, allowedTransitions: allowedTransitions(offer.status) });
+      // Who read a donor's whole record, and when (the list and its search show far less).
+      await appendAudit(db, { actorId: c.get('staff')?.id, actorKind: 'staff', action: 'offer.read', subject: offer.reference });
+      return c.json(staffView(offer, deps.retentionDays));
     })
     .post('/:reference/transitions', requireStaff(), async (c) => {
       const staff = c.get('staff');
@@ -126,7 +145,8 @@ export function staffOfferRoutes(deps: AppDeps) {
         details: { from: result.from, to: result.to, visibleToDonor: input.visibleToDonor },
       });
       const offer = await findOfferForStaff(db, reference);
-      return c.json({ ...offer, allowedTransitions: offer ? allowedTransitions(offer.status) : [] });
+      if (!offer) throw new ApiError(404, 'offer_not_found', 'error.notFound');
+      return c.json(staffView(offer, deps.retentionDays));
     })
     .post('/:reference/notes', requireStaff(), async (c) => {
       const staff = c.get('staff');
@@ -148,9 +168,16 @@ export function staffOfferRoutes(deps: AppDeps) {
     .post('/:reference/erase', requireStaff('admin'), async (c) => {
       const staff = c.get('staff');
       const reference = normalizeReference(c.req.param('reference'));
-      const result = reference ? await eraseOfferPersonalData(db, reference) : undefined;
-      if (!result || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
-      await appendAudit(db, { actorId: staff.id, actorKind: 'staff', action: 'offer.erase', subject: reference, details: result });
+      const result =
+        reference && staff
+          ? await eraseOfferPersonalData(
+              db,
+              reference,
+              { actorId: staff.id, actorKind: 'staff', details: { reason: 'request' } },
+              new Date(now()),
+            )
+          : undefined;
+      if (!result) throw new ApiError(404, 'offer_not_found', 'error.notFound');
       return c.json({ reference, erased: true });
     });
 }

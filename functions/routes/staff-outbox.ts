@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { appendAudit } from '../db/audit';
 import { listOutbox } from '../db/outbox';
 import type { AppDeps, AppEnv } from '../env';
 import { requireStaff } from '../middleware/staff-session';
@@ -20,6 +21,8 @@ export function staffOutboxRoutes(deps: AppDeps) {
     const parsed = querySchema.safeParse(page ? { page } : {});
     if (!parsed.success) validationFailed(c, [{ path: 'page', code: 'invalid' }]);
     const { items, total } = await listOutbox(db, { page: parsed.data.page, pageSize: PAGE_SIZE });
+    // Donors' addresses and the text sent to them: who read which page, and when.
+    await appendAudit(db, { actorId: c.get('staff')?.id, actorKind: 'staff', action: 'outbox.read', details: { page: parsed.data.page } });
     return c.json({
       delivery: deps.mail?.sending ? 'smtp' : 'held',
       items,

@@ -114,7 +114,13 @@ describe('the sweep', () => {
       .insert(outbox)
       .values([mail('sent', 31), mail('failed', 31), mail('held', 31), mail('pending', 31), mail('sent', 29), mail('held', 29)]);
 
-    expect(await sweepExpired(database.db, new Date(clock))).toEqual({ idempotencyKeys: 1, rateLimits: 1, staffSessions: 2, outbox: 3 });
+    expect(await sweepExpired(database.db, new Date(clock))).toEqual({
+      idempotencyKeys: 1,
+      rateLimits: 1,
+      staffSessions: 2,
+      outbox: 3,
+      erased: 0,
+    });
 
     const keys = (await database.db.select().from(idempotencyKeys)).map((k) => k.key);
     expect(keys).toEqual([freshKey]);

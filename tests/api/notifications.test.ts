@@ -295,6 +295,52 @@ describe('delivery', () => {
   });
 });
 
+describe('mail and erasure', () => {
+  const info = () => vi.spyOn(console, 'info').mockImplementation(() => undefined);
+  const row = async (id: number) => (await database.db.select().from(outbox).where(eq(outbox.id, id)))[0];
+
+  test('a message claimed, then erased while the SMTP conversation is under way, is not delivered', async () => {
+    const log = info();
+    const app = appWith({ sending: true, staffRecipients: ['desk@tongxin.example'] });
+    const cookie = await login(app, 'admin@tongxin.example');
+    const ref = await submit(app, japaneseOfferWithEmail());
+    const [queued] = await rows();
+    // The deliverer has claimed the message and given the server its envelope when the admin erases the offer.
+    smtp.onNextRecipient(async () => {
+      const erased = await app.request(`/api/staff/offers/${ref}/erase`, { method: 'POST', headers: { cookie, origin: ORIGIN } });
+      expect(erased.status).toBe(200);
+    });
+    expect(await (await deliverer()).drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(smtp.received).toEqual([]);
+    expect(await rows()).toEqual([]);
+    expect(log).toHaveBeenCalledWith(`[outbox] message ${queued?.id}, attempt 1: withdrawn before sending`);
+    log.mockRestore();
+  });
+
+  test('a deliverer whose lease ran out and was taken over does not send; the message goes out once', async () => {
+    const log = info();
+    const app = appWith({ sending: true, staffRecipients: ['desk@tongxin.example'] });
+    await submit(app, goodsOffer());
+    const [queued] = await rows();
+    const id = queued?.id ?? 0;
+    // A slow server: by the time it answers, the lease is over and another deliverer has the message.
+    smtp.onNextRecipient(async () => {
+      clock += LEASE_MS;
+      expect((await claimNextMessage(database.db, new Date(clock), new Date(clock + LEASE_MS)))?.id).toBe(id);
+    });
+    const run = await deliverer();
+    expect(await run.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(smtp.received).toEqual([]);
+    expect(await row(id)).toMatchObject({ status: 'sending', attempts: 2 });
+    // The other one died too: after its lease the message is sent, once.
+    clock += LEASE_MS;
+    expect(await run.drain()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(smtp.received.map((m) => m.to)).toEqual([['desk@tongxin.example']]);
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 3 });
+    log.mockRestore();
+  });
+});
+
 describe('GET /api/staff/outbox', () => {
   test('without an SMTP server, mail is held and staff read it there, newest first', async () => {
     const kick = vi.fn();

@@ -283,6 +283,7 @@ describe('roles in the workspace', () => {
       locale: 'ja',
       organization: { name: '大阪華僑総会', country: 'JP' },
       contact: { name: '林 さくら', email: 'sakura@example.jp' },
+      goods: [{ item: 'other', name: 'さくらの手作りマスク', quantity: 200 }],
       cash: { amount: '500000', currency: 'JPY' },
       consent: { dataProcessing: true },
     });
@@ -311,7 +312,12 @@ describe('roles in the workspace', () => {
     await page.check('#erase-confirm');
     await page.click('#erase-form button[type=submit]');
     await page.locator('#offer-erased').waitFor();
-    expect(await page.textContent('#offer-details')).not.toContain('sakura@example.jp');
+    const details = await page.textContent('#offer-details');
+    for (const gone of ['sakura@example.jp', 'さくら', '大阪華僑総会']) expect(details).not.toContain(gone);
+    // No kind was given, so the donor counts as a person; the goods line keeps its item and quantity.
+    expect(details).toContain('姓名已删除');
+    expect(await page.textContent('#offer-details tbody th')).toBe('其他（名称已删除）');
+    expect(await page.textContent('#offer-details tbody td')).toContain('200');
     expect(await page.locator('#erase').isHidden()).toBe(true);
     await context.close();
   });

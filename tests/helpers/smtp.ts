@@ -17,6 +17,11 @@ export interface TestSmtpServer {
   received: ReceivedMail[];
   /** Every RCPT TO is answered this way from now on. */
   answer(next: RcptAnswer): void;
+  /**
+   * Runs `hook` when the next RCPT TO arrives, and answers only once it is done: for
+   * something that must happen while a message is being sent, after it was claimed.
+   */
+  onNextRecipient(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -28,14 +33,20 @@ export interface TestSmtpServer {
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let rcpt: RcptAnswer = { accept: true };
+  let nextRecipientHook: (() => Promise<void>) | undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(_address, _session, callback) {
-      if ('accept' in rcpt) return callback();
-      const err = Object.assign(new Error(rcpt.message), { responseCode: rcpt.code });
-      callback(err);
+      const hook = nextRecipientHook;
+      nextRecipientHook = undefined;
+      const answer = () => {
+        if ('accept' in rcpt) return callback();
+        callback(Object.assign(new Error(rcpt.message), { responseCode: rcpt.code }));
+      };
+      if (!hook) return answer();
+      hook().then(answer, (err: Error) => callback(err));
     },
     onData(stream, session, callback) {
       simpleParser(stream).then(
@@ -58,6 +69,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     received,
     answer(next) {
       rcpt = next;
+    },
+    onNextRecipient(hook) {
+      nextRecipientHook = hook;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

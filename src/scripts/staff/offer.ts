@@ -40,6 +40,8 @@ interface Offer {
   cashReceivedMinor: number | null;
   exchangeRateMicro: number | null;
   erasedAt: string | null;
+  /** When the retention sweep will erase the donor's personal data; null when it will not. */
+  retentionEndsAt: string | null;
   submittedAt: string;
   duplicateOfReference: string | null;
   contacts: {
@@ -122,22 +124,36 @@ function contactLink(kind: 'email' | 'phone', value: string | null): Node | unde
   return h('a', { href: `${kind === 'email' ? 'mailto:' : 'tel:'}${value}`, text: value });
 }
 
+/**
+ * A goods line's name as staff read it. Erasure blanks the name of an `other` line
+ * (it is free text); the item, quantity and unit stay, and the line says what went.
+ */
+function goodsLabel(g: Offer['goods'][number]): string {
+  const item = t(`donate:item.${g.item}`);
+  if (g.name) return `${item}: ${g.name}`;
+  return offer.erasedAt && g.item === 'other' ? t('offer.goodsNameErased', { item }) : item;
+}
+
 function renderDetails() {
   const none = t('offer.notGiven');
+  // Erasure blanks these fields whatever they held: on an erased offer, say so rather than "not given".
+  const blank = offer.erasedAt ? t('offer.erasedValue') : none;
+  // A person's name becomes "—" (erasing an organisation keeps its name).
+  const personErased = Boolean(offer.erasedAt) && offer.organizationName === '—';
   const sections: Node[] = [];
   sections.push(
     h('h3', { text: t('details.organization') }),
     facts([
-      [t('field.organization'), offer.organizationName],
+      [t('field.organization'), personErased ? t('offer.nameErased') : offer.organizationName],
       [t('field.country'), countryName(offer.organizationCountry)],
-      [t('field.city'), offer.organizationCity ?? none],
+      [t('field.city'), offer.organizationCity ?? (personErased ? blank : none)],
       [t('field.kind'), offer.organizationKind ? t(`donate:kind.${offer.organizationKind}`) : none],
       [t('field.language'), languageName(offer.locale)],
       [t('field.thankPublicly'), offer.consentThankPublicly ? t('offer.yes') : t('offer.no')],
     ]),
   );
   sections.push(h('h3', { text: t('details.contacts') }));
-  if (offer.contacts.length === 0) sections.push(h('p', { text: offer.erasedAt ? t('offer.contactsErased') : none }));
+  if (offer.contacts.length === 0) sections.push(h('p', { text: blank }));
   for (const c of offer.contacts) {
     sections.push(
       facts([
@@ -178,7 +194,7 @@ function renderDetails() {
               h(
                 'tr',
                 {},
-                h('th', { scope: 'row', text: g.name ? `${t(`donate:item.${g.item}`)}: ${g.name}` : t(`donate:item.${g.item}`) }),
+                h('th', { scope: 'row', text: goodsLabel(g) }),
                 h('td', { class: 'num', text: quantityText(g.quantity, g.unit) }),
                 h('td', { class: 'num', text: g.receivedQuantity === null ? '—' : quantityText(g.receivedQuantity, g.unit) }),
                 h('td', { text: g.standard ?? '' }),
@@ -206,7 +222,7 @@ function renderDetails() {
       [t('field.recipient'), t(`donate:recipient.${offer.recipient}`)],
       [t('field.delivery'), t(`donate:delivery.${offer.delivery}`)],
       [t('field.availableFrom'), formatDay(offer.availableFrom) || none],
-      [t('field.location'), offer.location ?? none],
+      [t('field.location'), offer.location ?? blank],
       [t('field.estimatedValue'), offer.estimatedValueCnyMinor === null ? '—' : formatMoney(offer.estimatedValueCnyMinor, 'CNY')],
       [
         t('field.duplicateOf'),
@@ -216,7 +232,7 @@ function renderDetails() {
       ],
     ]),
   );
-  sections.push(h('h3', { text: t('details.donorNotes') }), h('p', { class: 'donor-text', text: offer.donorNotes ?? none }));
+  sections.push(h('h3', { text: t('details.donorNotes') }), h('p', { class: 'donor-text', text: offer.donorNotes ?? blank }));
   $('offer-details').replaceChildren(...sections);
 }
 
@@ -250,7 +266,8 @@ function renderNotes() {
         'li',
         {},
         h('p', { class: 'meta' }, h('time', { datetime: n.createdAt, text: formatDateTime(n.createdAt) }), ` · ${n.authorEmail ?? ''}`),
-        h('p', { class: 'donor-text', text: n.body }),
+        // An empty body is an erased note (the API refuses empty notes).
+        n.body ? h('p', { class: 'donor-text', text: n.body }) : h('p', { class: 'meta', text: t('notes.erased') }),
       ),
     ),
   );
@@ -281,6 +298,9 @@ function render() {
   badge.textContent = statusLabel(offer.status);
   $('offer-submitted').textContent = t('offer.submittedOn', { date: formatDateTime(offer.submittedAt) });
   $('offer-erased').hidden = !offer.erasedAt;
+  const retention = $('offer-retention');
+  retention.hidden = !offer.retentionEndsAt;
+  retention.textContent = offer.retentionEndsAt ? t('offer.retention', { date: formatDay(offer.retentionEndsAt) }) : '';
   $('erase').hidden = me.role !== 'admin' || Boolean(offer.erasedAt);
   renderActions();
   renderDetails();
@@ -322,7 +342,7 @@ function openTransition(to: string) {
     ...(receiving
       ? offer.goods.map((g) => {
           const id = `tr-received-${g.position}`;
-          const label = g.name ? `${t(`donate:item.${g.item}`)}: ${g.name}` : t(`donate:item.${g.item}`);
+          const label = goodsLabel(g);
           return h(
             'div',
             { class: 'field inline' },

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { hashPassword } from '../../functions/auth/password';
+import { createBackground } from '../../functions/background';
+import { listAudit } from '../../functions/db/audit';
+import { sweepExpired } from '../../functions/db/housekeeping';
+import { createStaff } from '../../functions/db/staff';
+import { findOfferForStaff } from '../../functions/db/staff-offers';
+import { testApp } from '../helpers/app';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { postJson } from '../helpers/offers';
+
+// RETENTION_DAYS: the sweep erases a donor's personal data that many days after their
+// offer became final (docs/decisions/080-erasure-and-retention.md). The sweep's clock is
+// injected; the offers' history is written at the database's own time.
+
+const DAY = 86_400_000;
+const RETENTION_DAYS = 730;
+
+let database: TestDatabase;
+let app: ReturnType<typeof testApp>;
+let cookie = '';
+const ORIGIN = 'http://localhost';
+const PASSWORD = 'admin password for retention tests';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = testApp(database, { limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 }, retentionDays: RETENTION_DAYS });
+  await createStaff(database.db, {
+    email: 'retention-admin@tongxin.example',
+    role: 'admin',
+    passwordHash: await hashPassword(PASSWORD),
+    mustChangePassword: false,
+  });
+});
+// A sweep two years ahead deletes today's sessions as long expired: each test signs in anew.
+beforeEach(async () => {
+  const res = await app.request('/api/staff/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ email: 'retention-admin@tongxin.example', password: PASSWORD }),
+  });
+  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+});
+afterAll(() => database.destroy());
+
+/** Days from now, for the sweep's clock. */
+const inDays = (days: number) => new Date(Date.now() + days * DAY);
+const sweep = (days: number, options: Parameters<typeof sweepExpired>[2] = { retentionDays: RETENTION_DAYS }) =>
+  sweepExpired(database.db, inDays(days), options);
+
+async function submit(name: string): Promise<string> {
+  const res = await postJson(app, '/offers', {
+    locale: 'zh',
+    organization: { name, country: 'IT', city: 'Prato', kind: 'association' },
+    contact: { name: `${name} contact`, email: `${name.toLowerCase().replace(/\W/g, '')}@mail.example` },
+    goods: [{ item: 'surgical_mask', quantity: 1000 }],
+    consent: { dataProcessing: true, thankPublicly: true },
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return ((await res.json()) as { reference: string }).reference;
+}
+
+async function move(reference: string, to: string, extra: object = {}) {
+  const res = await app.request(`/api/staff/offers/${reference}/transitions`, {
+    method: 'POST',
+    headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' },
+    body: JSON.stringify({ to, ...extra }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+/** An offer of `name`, moved to `status` along the workflow. */
+async function offerIn(name: string, status: string, original?: string): Promise<string> {
+  const reference = await submit(name);
+  const path: Record<string, [string, object?][]> = {
+    under_review: [['under_review']],
+    declined: [['under_review'], ['declined', { reason: 'Expired stock' }]],
+    withdrawn: [['withdrawn', { reason: 'Changed plans' }]],
+    duplicate: [['duplicate', { reason: 'Sent twice', duplicateOf: original }]],
+    received: [['under_review'], ['accepted'], ['in_transit'], ['received', { received: [{ position: 0, quantity: 1000 }] }]],
+    closed: [['under_review'], ['accepted'], ['in_transit'], ['received', { received: [{ position: 0, quantity: 1000 }] }], ['closed']],
+  };
+  for (const [to, extra] of path[status] ?? []) await move(reference, to, extra);
+  return reference;
+}
+
+async function totals() {
+  const { thanked, ...rest } = (await (await app.request('/api/totals')).json()) as { thanked: { name: string }[] };
+  return { rest, thanked: thanked.map((t) => t.name) };
+}
+
+const erased = async (reference: string) => {
+  const offer = await findOfferForStaff(database.db, reference);
+  return offer?.erasedAt !== null && offer?.contacts.length === 0;
+};
+
+describe('the retention sweep', () => {
+  test(`erases offers final for more than ${RETENTION_DAYS} days, and only those, audited as the system; the totals stay`, async () => {
+    const open = await offerIn('Associazione Aperta', 'under_review');
+    const refs = {
+      closed: await offerIn('Associazione Chiusa', 'closed'),
+      declined: await offerIn('Associazione Rifiutata', 'declined'),
+      withdrawn: await offerIn('Associazione Ritirata', 'withdrawn'),
+      duplicate: await offerIn('Associazione Doppia', 'duplicate', open),
+    };
+    const received = await offerIn('Associazione Ricevuta', 'received');
+    const before = await totals();
+
+    expect((await sweep(RETENTION_DAYS - 1)).erased).toBe(0);
+    expect((await sweep(RETENTION_DAYS + 1)).erased).toBe(4);
+
+    for (const reference of Object.values(refs)) expect(await erased(reference)).toBe(true);
+    // Received is not final (it is closed next), and an open offer is still being worked on.
+    for (const reference of [open, received]) expect(await erased(reference)).toBe(false);
+    for (const reference of Object.values(refs)) {
+      const [entry] = (await listAudit(database.db, { subject: reference })).filter((a) => a.action === 'offer.erase');
+      expect(entry).toMatchObject({
+        actorKind: 'system',
+        actorId: null,
+        details: { reason: 'retention', retentionDays: RETENTION_DAYS, alreadyErased: false },
+      });
+    }
+    const after = await totals();
+    expect(after.rest).toEqual(before.rest);
+    expect(after.thanked).toEqual(before.thanked.filter((name) => name !== 'Associazione Chiusa'));
+
+    // Erased once: a later sweep leaves them alone.
+    expect((await sweep(RETENTION_DAYS + 2)).erased).toBe(0);
+  });
+
+  test('erases a batch at most per sweep, oldest first; the next sweeps take the rest', async () => {
+    const refs = [await offerIn('Primo', 'withdrawn'), await offerIn('Secondo', 'withdrawn'), await offerIn('Terzo', 'withdrawn')];
+    expect((await sweep(RETENTION_DAYS + 1, { retentionDays: RETENTION_DAYS, retentionBatch: 2 })).erased).toBe(2);
+    expect([await erased(refs[0] as string), await erased(refs[1] as string), await erased(refs[2] as string)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect((await sweep(RETENTION_DAYS + 1, { retentionDays: RETENTION_DAYS, retentionBatch: 2 })).erased).toBe(1);
+    expect((await sweep(RETENTION_DAYS + 1, { retentionDays: RETENTION_DAYS, retentionBatch: 2 })).erased).toBe(0);
+  });
+
+  test('RETENTION_DAYS=0 keeps personal data until an admin erases it', async () => {
+    const reference = await offerIn('Associazione Per Sempre', 'withdrawn');
+    expect((await sweep(100 * 365, { retentionDays: 0 })).erased).toBe(0);
+    expect((await sweep(100 * 365, {})).erased).toBe(0);
+    expect(await erased(reference)).toBe(false);
+    await sweep(RETENTION_DAYS + 1);
+    expect(await erased(reference)).toBe(true);
+  });
+
+  test('the background run, and so /api/cron, sweeps with the configured RETENTION_DAYS', async () => {
+    const reference = await offerIn('Associazione Cron', 'declined');
+    let clock = Date.now();
+    const background = createBackground({ db: database.db, now: () => clock, retentionDays: RETENTION_DAYS });
+    const cron = testApp(database, { cron: { secret: 'cron-secret-0123456789', run: () => background.run({ sweep: true }) } });
+    const call = async () =>
+      (await (await cron.request('/api/cron', { headers: { authorization: 'Bearer cron-secret-0123456789' } })).json()) as {
+        swept: { erased: number };
+      };
+    expect((await call()).swept.erased).toBe(0);
+    clock += (RETENTION_DAYS + 1) * DAY;
+    expect((await call()).swept.erased).toBe(1);
+    expect(await erased(reference)).toBe(true);
+  });
+});
+
+describe('staff see when retention will erase an offer', () => {
+  const detail = async (reference: string, on = app) =>
+    (await (await on.request(`/api/staff/offers/${reference}`, { headers: { cookie } })).json()) as {
+      retentionEndsAt: string | null;
+      history: { status: string; createdAt: string }[];
+    };
+
+  test(`a final offer: ${RETENTION_DAYS} days after the change that made it final; an open or erased one, or no retention: never`, async () => {
+    const final = await offerIn('Associazione Finale', 'withdrawn');
+    const open = await offerIn('Associazione Aperta Due', 'under_review');
+    const view = await detail(final);
+    const withdrawnAt = view.history.find((e) => e.status === 'withdrawn')?.createdAt as string;
+    expect(view.retentionEndsAt).toBe(new Date(Date.parse(withdrawnAt) + RETENTION_DAYS * DAY).toISOString());
+    expect((await detail(open)).retentionEndsAt).toBeNull();
+    expect((await detail(final, testApp(database, {}))).retentionEndsAt).toBeNull();
+    const erasure = await app.request(`/api/staff/offers/${final}/erase`, { method: 'POST', headers: { cookie, origin: ORIGIN } });
+    expect(erasure.status).toBe(200);
+    expect((await detail(final)).retentionEndsAt).toBeNull();
+  });
+});
