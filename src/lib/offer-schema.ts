@@ -16,6 +16,7 @@ import { isCountryCode } from './countries';
 import { currencyMinorUnits, isCurrencyCode } from './currencies';
 import { normalizeAmount, toMinorUnits } from './money';
 import { cleanPhone, toE164 } from './phone';
+import { cleanText } from './plain-text';
 import { normalizeReference } from './reference';
 
 /**
@@ -41,10 +42,6 @@ function report(ctx: Ctx, input: unknown, code: string, params?: Record<string, 
   ctx.issues.push({ code: 'custom', message: code, input, ...(params ? { params } : {}), ...(path ? { path } : {}) });
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what these reject
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: single-line fields also refuse tabs and line breaks
-const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f]/;
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 interface TextOptions {
@@ -54,10 +51,10 @@ interface TextOptions {
 }
 
 /**
- * A piece of text as typed: trimmed, otherwise kept exactly (HTML, SQL, emoji, CJK and
- * right-to-left text are data, never code). Refused: control characters (PostgreSQL
- * cannot store NUL), broken UTF-16, and more characters than `max` (counted as the
- * reader counts them, so an emoji is one).
+ * A piece of text as typed, checked by the one text rule (`plain-text.ts`): trimmed and
+ * NFC, otherwise kept exactly (HTML, SQL, emoji, CJK and right-to-left text are data,
+ * never code). Refused: control, bidi and invisible characters, and more characters
+ * than `max` (counted as the reader counts them, so an emoji is one).
  */
 function textValue(input: unknown, ctx: Ctx, { max, required = false, multiline = false }: TextOptions): string | undefined {
   if (isBlank(input)) {
@@ -68,9 +65,9 @@ function textValue(input: unknown, ctx: Ctx, { max, required = false, multiline 
     report(ctx, input, 'invalid');
     return undefined;
   }
-  const value = input.trim();
-  if (!value.isWellFormed() || (multiline ? CONTROL : CONTROL_OR_BREAK).test(value)) {
-    report(ctx, input, 'invalidCharacters');
+  const { value, problem } = cleanText(input, { multiline });
+  if (problem) {
+    report(ctx, input, problem);
     return undefined;
   }
   let length = 0;
@@ -426,6 +423,7 @@ export const problemCodes = [
   'required',
   'invalid',
   'invalidCharacters',
+  'invisibleCharacters',
   'tooLong',
   'choice',
   'country',
