@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
 import { offerStatuses } from '../../src/lib/catalog';
+import { isEmail } from '../../src/lib/email';
 import { toMinorUnits } from '../../src/lib/money';
 import type { FieldProblem } from '../../src/lib/offer-schema';
 import { cleanText, type TextProblem } from '../../src/lib/plain-text';
@@ -128,7 +129,9 @@ export function staffOfferRoutes(deps: AppDeps) {
         donorMessages: {
           status: mail?.sending ? 'pending' : 'held',
           now: new Date(now()),
-          drafts: (notice) => [{ kind: 'donor_status', to: [notice.email], ...donorStatusMail(notice, mail?.siteUrl) }],
+          // An address stored before the email rule (docs/decisions/070-input-hygiene.md) gets no mail.
+          drafts: (notice) =>
+            isEmail(notice.email) ? [{ kind: 'donor_status', to: [notice.email], ...donorStatusMail(notice, mail?.siteUrl) }] : [],
         },
       });
       if (result.outcome === 'not_found') throw new ApiError(404, 'offer_not_found', 'error.notFound');

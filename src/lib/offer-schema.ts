@@ -14,6 +14,7 @@ import {
 } from './catalog';
 import { isCountryCode } from './countries';
 import { currencyMinorUnits, isCurrencyCode } from './currencies';
+import { MAX_EMAIL_LENGTH, readEmail } from './email';
 import { normalizeAmount, toMinorUnits } from './money';
 import { cleanPhone, toE164 } from './phone';
 import { cleanText } from './plain-text';
@@ -106,10 +107,12 @@ const country = z.transform<unknown, string>((input, ctx) => {
   return '';
 });
 
+/** An address the browser's `<input type=email>` would accept, with a dot in its domain (`email.ts`). */
 const email = z.transform<unknown, string | undefined>((input, ctx) => {
-  const value = textValue(input, ctx, { max: 254 });
+  const value = textValue(input, ctx, { max: MAX_EMAIL_LENGTH });
   if (value === undefined) return undefined;
-  if (/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value)) return value;
+  const address = readEmail(value);
+  if (address) return address;
   report(ctx, input, 'email');
   return undefined;
 });
@@ -378,7 +381,7 @@ export const lookupSchema = z
       report(ctx, input, 'reference');
       return '';
     }),
-    email: optionalText({ max: 254 }),
+    email,
     phone,
   })
   .check(
