@@ -16,7 +16,8 @@ import { isCountryCode } from './countries';
 import { currencyMinorUnits, isCurrencyCode } from './currencies';
 import { MAX_EMAIL_LENGTH, readEmail } from './email';
 import { normalizeAmount, toMinorUnits } from './money';
-import { cleanPhone, toE164 } from './phone';
+import type { PhoneReader } from './phone';
+import { isPhoneText } from './phone-text';
 import { cleanText } from './plain-text';
 import { normalizeReference } from './reference';
 
@@ -117,12 +118,14 @@ const email = z.transform<unknown, string | undefined>((input, ctx) => {
   return undefined;
 });
 
-/** Cleaned here; turned into E.164 once the organisation's country is known (below). */
+/**
+ * Only checked for being written like a phone number here; whether it is a valid one
+ * depends on the organisation's country, so `createOfferSchema` reads it below.
+ */
 const phone = z.transform<unknown, string | undefined>((input, ctx) => {
   const value = textValue(input, ctx, { max: 40 });
   if (value === undefined) return undefined;
-  const cleaned = cleanPhone(value);
-  if (cleaned) return cleaned;
+  if (isPhoneText(value)) return value;
   report(ctx, input, 'phone');
   return undefined;
 });
@@ -316,58 +319,76 @@ export interface Offer {
   form: { startedAt?: number; website?: string };
 }
 
-export const offerSchema = z.pipe(
-  fields.check(
-    z.superRefine(
-      (offer: Fields, ctx) => {
-        if (!offer || typeof offer !== 'object') return;
-        const problems = ctx.issues as { path?: PropertyKey[] }[];
-        const has = (prefix: string) => problems.some((p) => (p.path ?? []).join('.').startsWith(prefix));
-        const { contact, organization, goods: lines, cash: money, consent } = offer;
-        if (contact && !contact.email && !contact.phone && !has('contact.email') && !has('contact.phone')) {
-          report(ctx, contact, 'contactMethod', undefined, ['contact', 'email']);
-        }
-        if (contact?.phone && !contact.phone.startsWith('+') && isCountryCode(organization?.country)) {
-          if (!toE164(contact.phone, organization.country)) report(ctx, contact.phone, 'phone', undefined, ['contact', 'phone']);
-        }
-        if (Array.isArray(lines) && lines.length === 0 && !money && !has('goods') && !has('cash')) {
-          report(ctx, offer, 'goodsOrCash', undefined, ['goods']);
-        }
-        if (consent && consent.dataProcessing !== true) report(ctx, consent, 'consent', undefined, ['consent', 'dataProcessing']);
-      },
-      { when: () => true },
+/**
+ * The offer schema, reading phone numbers with `readPhone`: the API hands in the full
+ * rules (`phone-rules.ts`). Without a reader (the page's script before it has loaded
+ * the rules), a phone number is only checked for looking like one and kept as typed.
+ */
+export function createOfferSchema(readPhone?: PhoneReader) {
+  return z.pipe(
+    fields.check(
+      z.superRefine(
+        (offer: Fields, ctx) => {
+          if (!offer || typeof offer !== 'object') return;
+          const problems = ctx.issues as { path?: PropertyKey[] }[];
+          const has = (prefix: string) => problems.some((p) => (p.path ?? []).join('.').startsWith(prefix));
+          const { contact, organization, goods: lines, cash: money, consent } = offer;
+          if (contact && !contact.email && !contact.phone && !has('contact.email') && !has('contact.phone')) {
+            report(ctx, contact, 'contactMethod', undefined, ['contact', 'email']);
+          }
+          if (readPhone && contact?.phone) {
+            // A national number needs the country; without one, the country is the problem to show.
+            const country = isCountryCode(organization?.country) ? organization.country : undefined;
+            const international = /^(\+|00)/.test(contact.phone.normalize('NFKC'));
+            if ((country || international) && !readPhone(contact.phone, country)) {
+              report(ctx, contact.phone, 'phone', undefined, ['contact', 'phone']);
+            }
+          }
+          if (Array.isArray(lines) && lines.length === 0 && !money && !has('goods') && !has('cash')) {
+            report(ctx, offer, 'goodsOrCash', undefined, ['goods']);
+          }
+          if (consent && consent.dataProcessing !== true) report(ctx, consent, 'consent', undefined, ['consent', 'dataProcessing']);
+        },
+        { when: () => true },
+      ),
     ),
-  ),
-  z.transform((offer: Fields): Offer => {
-    const { contact, organization } = offer;
-    return {
-      ...offer,
-      organization: {
-        name: organization.name,
-        country: organization.country,
-        ...(organization.city ? { city: organization.city } : {}),
-        ...(organization.kind ? { kind: organization.kind } : {}),
-      },
-      contact: { ...contact, ...(contact.phone ? { phone: toE164(contact.phone, organization.country) } : {}) },
-      goods: offer.goods.map((line) => {
-        const item = line.item as Item;
-        return {
-          item,
-          quantity: line.quantity,
-          unit: unitOf(item),
-          ...(line.name ? { name: line.name } : {}),
-          ...(line.standard ? { standard: line.standard } : {}),
-          ...(line.expiresOn ? { expiresOn: line.expiresOn } : {}),
-        };
-      }),
-      recipient: offer.recipient ?? 'organisers_decide',
-      delivery: offer.delivery ?? 'undecided',
-      consent: { dataProcessing: true, thankPublicly: offer.consent.thankPublicly },
-    };
-  }),
-);
+    z.transform((offer: Fields): Offer => {
+      const { contact, organization } = offer;
+      return {
+        ...offer,
+        organization: {
+          name: organization.name,
+          country: organization.country,
+          ...(organization.city ? { city: organization.city } : {}),
+          ...(organization.kind ? { kind: organization.kind } : {}),
+        },
+        contact: { ...contact, ...(contact.phone && readPhone ? { phone: readPhone(contact.phone, organization.country) } : {}) },
+        goods: offer.goods.map((line) => {
+          const item = line.item as Item;
+          return {
+            item,
+            quantity: line.quantity,
+            unit: unitOf(item),
+            ...(line.name ? { name: line.name } : {}),
+            ...(line.standard ? { standard: line.standard } : {}),
+            ...(line.expiresOn ? { expiresOn: line.expiresOn } : {}),
+          };
+        }),
+        recipient: offer.recipient ?? 'organisers_decide',
+        delivery: offer.delivery ?? 'undecided',
+        consent: { dataProcessing: true, thankPublicly: offer.consent.thankPublicly },
+      };
+    }),
+  );
+}
 
-/** `POST /api/offers/lookup`: the reference plus the email or phone the offer gave. */
+export type OfferSchema = ReturnType<typeof createOfferSchema>;
+
+/**
+ * `POST /api/offers/lookup`: the reference plus the email or phone the offer gave. The
+ * phone number is read with the offer's country once the offer is found, as it was
+ * read when the offer was made.
+ */
 export const lookupSchema = z
   .object({
     locale: choice(locales),
