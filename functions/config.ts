@@ -1,7 +1,32 @@
 import { z } from 'zod';
+import { readEmail } from '../src/lib/email';
+import { cleanText } from '../src/lib/plain-text';
 
-/** `noreply@example.org` or `Tongxin <noreply@example.org>`. */
-const mailbox = /^(?:[^<>@]*<\s*[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+\s*>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+/**
+ * `noreply@example.org`, `Tongxin <noreply@example.org>` or `"Tongxin, Madrid"
+ * <noreply@example.org>`: the address by the portal's one email rule, the name one line
+ * of plain text (`plain-text.ts`) that cannot turn into a list or another header: no
+ * `<>@",;\` unless quoted, and never `"` or `\` inside the quotes.
+ */
+function readMailbox(text: string): string | undefined {
+  const named = /^(.*?)\s*<([^<>]*)>$/s.exec(text.trim());
+  if (!named) return readEmail(text);
+  const email = readEmail(named[2] ?? '');
+  const name = cleanText(named[1] ?? '');
+  if (!email || name.problem) return undefined;
+  const quoted = /^"([^"\\]*)"$/.exec(name.value);
+  if (!quoted && /[<>@",;\\]/.test(name.value)) return undefined;
+  return name.value ? `${name.value} <${email}>` : email;
+}
+
+/** A string read by `read`; anything it refuses stops the start with `message`. */
+const readAs = (read: (text: string) => string | undefined, message: string) =>
+  z.string().transform((text, ctx) => {
+    const value = read(text);
+    if (value !== undefined) return value;
+    ctx.issues.push({ code: 'custom', message, input: text });
+    return z.NEVER;
+  });
 
 const trustProxyHelp =
   'TRUST_PROXY must be the number of reverse proxies in front of this server: 0 when clients connect to it directly, 1 behind one nginx or Caddy';
@@ -28,7 +53,7 @@ const schema = z.object({
     .string()
     .regex(/^smtps?:\/\/[^/\s]+/, 'SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.org:587')
     .optional(),
-  MAIL_FROM: z.string().trim().regex(mailbox, 'MAIL_FROM must be an address, like Tongxin <noreply@example.org>').optional(),
+  MAIL_FROM: readAs(readMailbox, 'MAIL_FROM must be an address, like Tongxin <noreply@example.org>').optional(),
   STAFF_NOTIFY_EMAILS: z
     .string()
     .transform((list) =>
@@ -37,7 +62,7 @@ const schema = z.object({
         .map((e) => e.trim().toLowerCase())
         .filter(Boolean),
     )
-    .pipe(z.array(z.email('STAFF_NOTIFY_EMAILS must be email addresses separated by commas')).max(50))
+    .pipe(z.array(readAs(readEmail, 'STAFF_NOTIFY_EMAILS must be email addresses separated by commas')).max(50))
     .optional(),
   CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
   // Days after an offer's final status (closed, declined, withdrawn, duplicate) when the

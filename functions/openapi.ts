@@ -116,8 +116,8 @@ export const openApiDocument = {
                 required: ['reference'],
                 properties: {
                   reference: { type: 'string', examples: ['TX-4K7M-Q9PD'] },
-                  email: { type: 'string' },
-                  phone: { type: 'string', description: 'E.164, or national digits of the organisation’s country.' },
+                  email: { type: 'string', format: 'email' },
+                  phone: { type: 'string', description: 'International, or national digits of the organisation’s country.' },
                   locale: { enum: locales },
                 },
               },
@@ -168,8 +168,12 @@ export const openApiDocument = {
             properties: {
               name: text(offerLimits.shortText),
               role: text(offerLimits.shortText),
-              email: text(254),
-              phone: { type: 'string', description: 'Stored as E.164; national numbers take the calling code of organization.country.' },
+              email: { ...text(254), format: 'email', description: 'As <input type=email> accepts it, with a dot in the domain.' },
+              phone: {
+                type: 'string',
+                description:
+                  'A valid number (libphonenumber-js), stored as E.164; a national number is read with the rules of organization.country.',
+              },
               wechat: text(100),
               whatsapp: text(100),
               line: text(100),

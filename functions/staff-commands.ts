@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { staffEmail as email } from '../src/lib/staff-schemas';
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/password';
 import { appendAudit } from './db/audit';
 import type { Drizzle } from './db/client';
 import { createStaff, disableStaff, listStaff, type StaffMember, setStaffPassword } from './db/staff';
 import { staffRoles } from './db/staff-schema';
 
-const email = z.email().max(254);
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`)

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { type OfferStatus, type OrganizationKind, organizationKinds, standards } from '../../src/lib/catalog';
+import { isEmail } from '../../src/lib/email';
 import { canTransition } from '../../src/lib/workflow';
 import { appendAudit } from './audit';
 import type { Drizzle } from './client';
@@ -218,7 +219,8 @@ export function findOfferForStaff(db: Drizzle, reference: string) {
       ...fields,
       donorNotes,
       duplicateOfReference: duplicateOf ?? null,
-      contacts: contacts.map(({ id: _i, offerId: _o, ...c }) => c),
+      // `emailValid`: the address passes the portal's email rule, so the page may make it a `mailto:` link (an older row may not).
+      contacts: contacts.map(({ id: _i, offerId: _o, ...c }) => ({ ...c, emailValid: isEmail(c.email) })),
       goods: goods.map(({ offerId: _o, ...g }) => g),
       // Who did it, by their staff email: staff see each other, donors never see this.
       history: history.map(({ event: { offerId: _o, ...e }, actorEmail }) => ({ ...e, actorEmail })),

@@ -2,8 +2,8 @@ import { type Context, Hono } from 'hono';
 import { isLocale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { fromMinorUnits, groupSeparatorFor } from '../../src/lib/money';
-import { fieldProblems, formToOfferInput, lookupSchema, type Offer, offerSchema } from '../../src/lib/offer-schema';
-import { toE164 } from '../../src/lib/phone';
+import { createOfferSchema, fieldProblems, formToOfferInput, lookupSchema, type Offer } from '../../src/lib/offer-schema';
+import { readPhone } from '../../src/lib/phone-rules';
 import { newReference } from '../../src/lib/reference';
 import { findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
 import type { AppDeps, AppEnv } from '../env';
@@ -16,6 +16,8 @@ import { readJson, validationFailed } from '../validation';
 /** No person fills in this form in under three seconds; scripts do. */
 export const MIN_FILL_MS = 3_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/** The form's schema with the full phone rules: what the page's script checks, and the phone numbers it cannot. */
+const offerSchema = createOfferSchema(readPhone);
 
 /** The body as the API's JSON shape, whether it came as JSON or as a web form. */
 async function readInput(c: Context<AppEnv>): Promise<{ input: unknown; rows?: number[] }> {
@@ -122,7 +124,7 @@ export function offerRoutes(deps: AppDeps) {
         known?.contacts.some((contact) => {
           if (email) return contact.email?.toLowerCase() === email.toLowerCase();
           if (!phone || !contact.phone) return false;
-          return (phone.startsWith('+') ? phone : toE164(phone, known.country)) === contact.phone;
+          return readPhone(phone, known.country) === contact.phone;
         }) ?? false;
       // One answer for "no such reference" and "wrong contact": the reply must not help guessing.
       const offer = matches ? await findOfferForDonor(db, ref) : undefined;

@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
 import { offerStatuses } from '../../src/lib/catalog';
+import { isEmail } from '../../src/lib/email';
 import { toMinorUnits } from '../../src/lib/money';
 import type { FieldProblem } from '../../src/lib/offer-schema';
+import { cleanText, type TextProblem } from '../../src/lib/plain-text';
 import { normalizeReference } from '../../src/lib/reference';
 import { allowedTransitions, finalStatuses } from '../../src/lib/workflow';
 import { appendAudit } from '../db/audit';
@@ -15,13 +17,32 @@ import { donorStatusMail } from '../mail/messages';
 import { requireStaff } from '../middleware/staff-session';
 import { readJson, validationFailed } from '../validation';
 
+const textProblems: readonly string[] = ['invalidCharacters', 'invisibleCharacters'] satisfies TextProblem[];
+
+/** Staff free text, by the portal's one text rule for multi-line text; then `max` characters. */
+const freeText = (limits: { min?: number; max: number }) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      const { value, problem } = cleanText(text, { multiline: true });
+      if (value !== undefined) return value;
+      ctx.issues.push({ code: 'custom', message: problem, input: text });
+      return z.NEVER;
+    })
+    .pipe(
+      z
+        .string()
+        .min(limits.min ?? 0)
+        .max(limits.max),
+    );
+
 const amount = z
   .string()
   .trim()
   .regex(/^\d{1,12}(\.\d{1,2})?$/);
 const transitionSchema = z.object({
   to: z.enum(offerStatuses),
-  reason: z.string().trim().max(2000).optional(),
+  reason: freeText({ max: 2000 }).optional(),
   visibleToDonor: z.boolean().default(false),
   received: z
     .array(z.object({ position: z.number().int().min(0).max(1000), quantity: z.number().int().min(0).max(100_000_000) }))
@@ -39,7 +60,7 @@ const transitionSchema = z.object({
     .optional(),
   duplicateOf: z.string().trim().max(20).optional(),
 });
-const noteSchema = z.object({ body: z.string().trim().min(1).max(10_000) });
+const noteSchema = z.object({ body: freeText({ min: 1, max: 10_000 }) });
 
 const problemKey: Record<string, string> = {
   reason_required: 'validation.reasonRequired',
@@ -67,8 +88,12 @@ function staffView(offer: StaffOfferView, retentionDays: number | undefined) {
   };
 }
 
-function zodFields(issues: z.core.$ZodIssue[]): FieldProblem[] {
-  return issues.map((i) => ({ path: i.path.join('.'), code: 'invalid' }));
+/** Zod's issues as field problems: control or invisible characters by name, anything else as `fallback`. */
+function zodFields(issues: z.core.$ZodIssue[], fallback = 'invalid'): FieldProblem[] {
+  return issues.map((i) => ({
+    path: i.path.join('.'),
+    code: i.code === 'custom' && textProblems.includes(i.message) ? i.message : fallback,
+  }));
 }
 
 /** `GET /staff/offers/{reference}`, `POST …/transitions`, `POST …/notes`. */
@@ -123,7 +148,9 @@ export function staffOfferRoutes(deps: AppDeps) {
         donorMessages: {
           status: mail?.sending ? 'pending' : 'held',
           now: new Date(now()),
-          drafts: (notice) => [{ kind: 'donor_status', to: [notice.email], ...donorStatusMail(notice, mail?.siteUrl) }],
+          // An address stored before the email rule (docs/decisions/070-input-hygiene.md) gets no mail.
+          drafts: (notice) =>
+            isEmail(notice.email) ? [{ kind: 'donor_status', to: [notice.email], ...donorStatusMail(notice, mail?.siteUrl) }] : [],
         },
       });
       if (result.outcome === 'not_found') throw new ApiError(404, 'offer_not_found', 'error.notFound');
@@ -153,7 +180,7 @@ export function staffOfferRoutes(deps: AppDeps) {
       const reference = normalizeReference(c.req.param('reference'));
       const body = await readJson(c);
       const parsed = noteSchema.safeParse(body);
-      if (!parsed.success) validationFailed(c, [{ path: 'body', code: 'required' }]);
+      if (!parsed.success) validationFailed(c, zodFields(parsed.error.issues, 'required'));
       const note = reference && staff ? await addOfferNote(db, reference, staff.id, parsed.data.body) : undefined;
       if (!note || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
       await appendAudit(db, {

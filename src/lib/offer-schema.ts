@@ -14,8 +14,11 @@ import {
 } from './catalog';
 import { isCountryCode } from './countries';
 import { currencyMinorUnits, isCurrencyCode } from './currencies';
+import { MAX_EMAIL_LENGTH, readEmail } from './email';
 import { normalizeAmount, toMinorUnits } from './money';
-import { cleanPhone, toE164 } from './phone';
+import type { PhoneReader } from './phone';
+import { isPhoneText } from './phone-text';
+import { cleanText } from './plain-text';
 import { normalizeReference } from './reference';
 
 /**
@@ -41,10 +44,6 @@ function report(ctx: Ctx, input: unknown, code: string, params?: Record<string, 
   ctx.issues.push({ code: 'custom', message: code, input, ...(params ? { params } : {}), ...(path ? { path } : {}) });
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what these reject
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: single-line fields also refuse tabs and line breaks
-const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f]/;
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 interface TextOptions {
@@ -54,10 +53,10 @@ interface TextOptions {
 }
 
 /**
- * A piece of text as typed: trimmed, otherwise kept exactly (HTML, SQL, emoji, CJK and
- * right-to-left text are data, never code). Refused: control characters (PostgreSQL
- * cannot store NUL), broken UTF-16, and more characters than `max` (counted as the
- * reader counts them, so an emoji is one).
+ * A piece of text as typed, checked by the one text rule (`plain-text.ts`): trimmed and
+ * NFC, otherwise kept exactly (HTML, SQL, emoji, CJK and right-to-left text are data,
+ * never code). Refused: control, bidi and invisible characters, and more characters
+ * than `max` (counted as the reader counts them, so an emoji is one).
  */
 function textValue(input: unknown, ctx: Ctx, { max, required = false, multiline = false }: TextOptions): string | undefined {
   if (isBlank(input)) {
@@ -68,9 +67,9 @@ function textValue(input: unknown, ctx: Ctx, { max, required = false, multiline 
     report(ctx, input, 'invalid');
     return undefined;
   }
-  const value = input.trim();
-  if (!value.isWellFormed() || (multiline ? CONTROL : CONTROL_OR_BREAK).test(value)) {
-    report(ctx, input, 'invalidCharacters');
+  const { value, problem } = cleanText(input, { multiline });
+  if (problem) {
+    report(ctx, input, problem);
     return undefined;
   }
   let length = 0;
@@ -109,20 +108,24 @@ const country = z.transform<unknown, string>((input, ctx) => {
   return '';
 });
 
+/** An address the browser's `<input type=email>` would accept, with a dot in its domain (`email.ts`). */
 const email = z.transform<unknown, string | undefined>((input, ctx) => {
-  const value = textValue(input, ctx, { max: 254 });
+  const value = textValue(input, ctx, { max: MAX_EMAIL_LENGTH });
   if (value === undefined) return undefined;
-  if (/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value)) return value;
+  const address = readEmail(value);
+  if (address) return address;
   report(ctx, input, 'email');
   return undefined;
 });
 
-/** Cleaned here; turned into E.164 once the organisation's country is known (below). */
+/**
+ * Only checked for being written like a phone number here; whether it is a valid one
+ * depends on the organisation's country, so `createOfferSchema` reads it below.
+ */
 const phone = z.transform<unknown, string | undefined>((input, ctx) => {
   const value = textValue(input, ctx, { max: 40 });
   if (value === undefined) return undefined;
-  const cleaned = cleanPhone(value);
-  if (cleaned) return cleaned;
+  if (isPhoneText(value)) return value;
   report(ctx, input, 'phone');
   return undefined;
 });
@@ -316,58 +319,76 @@ export interface Offer {
   form: { startedAt?: number; website?: string };
 }
 
-export const offerSchema = z.pipe(
-  fields.check(
-    z.superRefine(
-      (offer: Fields, ctx) => {
-        if (!offer || typeof offer !== 'object') return;
-        const problems = ctx.issues as { path?: PropertyKey[] }[];
-        const has = (prefix: string) => problems.some((p) => (p.path ?? []).join('.').startsWith(prefix));
-        const { contact, organization, goods: lines, cash: money, consent } = offer;
-        if (contact && !contact.email && !contact.phone && !has('contact.email') && !has('contact.phone')) {
-          report(ctx, contact, 'contactMethod', undefined, ['contact', 'email']);
-        }
-        if (contact?.phone && !contact.phone.startsWith('+') && isCountryCode(organization?.country)) {
-          if (!toE164(contact.phone, organization.country)) report(ctx, contact.phone, 'phone', undefined, ['contact', 'phone']);
-        }
-        if (Array.isArray(lines) && lines.length === 0 && !money && !has('goods') && !has('cash')) {
-          report(ctx, offer, 'goodsOrCash', undefined, ['goods']);
-        }
-        if (consent && consent.dataProcessing !== true) report(ctx, consent, 'consent', undefined, ['consent', 'dataProcessing']);
-      },
-      { when: () => true },
+/**
+ * The offer schema, reading phone numbers with `readPhone`: the API hands in the full
+ * rules (`phone-rules.ts`). Without a reader (the page's script before it has loaded
+ * the rules), a phone number is only checked for looking like one and kept as typed.
+ */
+export function createOfferSchema(readPhone?: PhoneReader) {
+  return z.pipe(
+    fields.check(
+      z.superRefine(
+        (offer: Fields, ctx) => {
+          if (!offer || typeof offer !== 'object') return;
+          const problems = ctx.issues as { path?: PropertyKey[] }[];
+          const has = (prefix: string) => problems.some((p) => (p.path ?? []).join('.').startsWith(prefix));
+          const { contact, organization, goods: lines, cash: money, consent } = offer;
+          if (contact && !contact.email && !contact.phone && !has('contact.email') && !has('contact.phone')) {
+            report(ctx, contact, 'contactMethod', undefined, ['contact', 'email']);
+          }
+          if (readPhone && contact?.phone) {
+            // A national number needs the country; without one, the country is the problem to show.
+            const country = isCountryCode(organization?.country) ? organization.country : undefined;
+            const international = /^(\+|00)/.test(contact.phone.normalize('NFKC'));
+            if ((country || international) && !readPhone(contact.phone, country)) {
+              report(ctx, contact.phone, 'phone', undefined, ['contact', 'phone']);
+            }
+          }
+          if (Array.isArray(lines) && lines.length === 0 && !money && !has('goods') && !has('cash')) {
+            report(ctx, offer, 'goodsOrCash', undefined, ['goods']);
+          }
+          if (consent && consent.dataProcessing !== true) report(ctx, consent, 'consent', undefined, ['consent', 'dataProcessing']);
+        },
+        { when: () => true },
+      ),
     ),
-  ),
-  z.transform((offer: Fields): Offer => {
-    const { contact, organization } = offer;
-    return {
-      ...offer,
-      organization: {
-        name: organization.name,
-        country: organization.country,
-        ...(organization.city ? { city: organization.city } : {}),
-        ...(organization.kind ? { kind: organization.kind } : {}),
-      },
-      contact: { ...contact, ...(contact.phone ? { phone: toE164(contact.phone, organization.country) } : {}) },
-      goods: offer.goods.map((line) => {
-        const item = line.item as Item;
-        return {
-          item,
-          quantity: line.quantity,
-          unit: unitOf(item),
-          ...(line.name ? { name: line.name } : {}),
-          ...(line.standard ? { standard: line.standard } : {}),
-          ...(line.expiresOn ? { expiresOn: line.expiresOn } : {}),
-        };
-      }),
-      recipient: offer.recipient ?? 'organisers_decide',
-      delivery: offer.delivery ?? 'undecided',
-      consent: { dataProcessing: true, thankPublicly: offer.consent.thankPublicly },
-    };
-  }),
-);
+    z.transform((offer: Fields): Offer => {
+      const { contact, organization } = offer;
+      return {
+        ...offer,
+        organization: {
+          name: organization.name,
+          country: organization.country,
+          ...(organization.city ? { city: organization.city } : {}),
+          ...(organization.kind ? { kind: organization.kind } : {}),
+        },
+        contact: { ...contact, ...(contact.phone && readPhone ? { phone: readPhone(contact.phone, organization.country) } : {}) },
+        goods: offer.goods.map((line) => {
+          const item = line.item as Item;
+          return {
+            item,
+            quantity: line.quantity,
+            unit: unitOf(item),
+            ...(line.name ? { name: line.name } : {}),
+            ...(line.standard ? { standard: line.standard } : {}),
+            ...(line.expiresOn ? { expiresOn: line.expiresOn } : {}),
+          };
+        }),
+        recipient: offer.recipient ?? 'organisers_decide',
+        delivery: offer.delivery ?? 'undecided',
+        consent: { dataProcessing: true, thankPublicly: offer.consent.thankPublicly },
+      };
+    }),
+  );
+}
 
-/** `POST /api/offers/lookup`: the reference plus the email or phone the offer gave. */
+export type OfferSchema = ReturnType<typeof createOfferSchema>;
+
+/**
+ * `POST /api/offers/lookup`: the reference plus the email or phone the offer gave. The
+ * phone number is read with the offer's country once the offer is found, as it was
+ * read when the offer was made.
+ */
 export const lookupSchema = z
   .object({
     locale: choice(locales),
@@ -381,7 +402,7 @@ export const lookupSchema = z
       report(ctx, input, 'reference');
       return '';
     }),
-    email: optionalText({ max: 254 }),
+    email,
     phone,
   })
   .check(
@@ -426,6 +447,7 @@ export const problemCodes = [
   'required',
   'invalid',
   'invalidCharacters',
+  'invisibleCharacters',
   'tooLong',
   'choice',
   'country',

@@ -1,41 +1,29 @@
-import { callingCodes } from './countries';
-
-/** Countries whose numbers keep their leading 0 after the country code (+39 06 …). */
-const keepsLeadingZero = new Set(['IT', 'SM', 'VA']);
-/** Countries whose national trunk prefix is 8 rather than 0 (8 912 … → +7 912 …). */
-const trunkEight = new Set(['RU', 'KZ', 'BY']);
-
-const E164 = /^\+[1-9]\d{6,14}$/;
+import { type CountryCode, isSupportedCountry, type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { isPhoneText } from './phone-text';
 
 /**
- * Strips what people put around a phone number (spaces, dashes, dots, brackets,
- * full-width digits) and turns a `00` international prefix into `+`. Returns the
- * digits with an optional leading `+`, or `undefined` if it is not a phone number at all.
+ * Phone numbers, read with libphonenumber-js (Google's libphonenumber rules): a national
+ * number is read with the organisation's country, so `090-1234-5678` in Japan is
+ * `+819012345678` and `011 15-2345-6789` in Argentina is the mobile `+5491123456789`;
+ * `+…` and `00…` are international whatever the country. Only numbers the rules call
+ * valid (a real number range, not only a plausible length) are kept, in E.164.
+ *
+ * The rules come with the metadata handed in: the API reads with the full set
+ * (`phone-rules.ts`), the donation page's script loads the smaller one when the phone
+ * field is used (`phone-rules-lite.ts`); see docs/decisions/070-input-hygiene.md.
  */
-export function cleanPhone(input: string): string | undefined {
-  const text = input
-    .normalize('NFKC')
-    .trim()
-    .replace(/[\s\u00a0\u202f\-–.()/]/g, '');
-  if (!/^\+?\d{4,17}$/.test(text)) return undefined;
-  return text.startsWith('00') ? `+${text.slice(2)}` : text;
-}
 
-/**
- * A phone number in E.164 (`+819012345678`). Numbers already written with their
- * country code are kept; a national number (`090-1234-5678`) gets the calling code of
- * the organisation's country, so a Japanese donor need not know the international form.
- */
-export function toE164(input: string, country?: string): string | undefined {
-  const cleaned = cleanPhone(input);
-  if (!cleaned) return undefined;
-  if (cleaned.startsWith('+')) return E164.test(cleaned) ? cleaned : undefined;
-  const code = country ? callingCodes.get(country) : undefined;
-  if (!code || !country) return undefined;
-  let national = cleaned;
-  if (national.startsWith('0') && !keepsLeadingZero.has(country)) national = national.slice(1);
-  else if (national.startsWith('8') && trunkEight.has(country)) national = national.slice(1);
-  else if (code === '1' && national.length === 11 && national.startsWith('1')) national = national.slice(1);
-  const full = `+${code}${national}`;
-  return E164.test(full) ? full : undefined;
+/** A phone number as typed, read in `country` when it is national: its E.164 form, or undefined. */
+export type PhoneReader = (typed: string, country?: string) => string | undefined;
+
+export function createPhoneReader(metadata: MetadataJson): PhoneReader {
+  return (typed, country) => {
+    const text = typed.normalize('NFKC').trim();
+    if (!isPhoneText(text)) return undefined;
+    // `00` is the international prefix in most of the world; read it as `+` even where the country's own is different.
+    const written = text.startsWith('00') ? `+${text.slice(2)}` : text;
+    const defaultCountry = country && isSupportedCountry(country as CountryCode, metadata) ? (country as CountryCode) : undefined;
+    const number = parsePhoneNumberFromString(written, defaultCountry ? { defaultCountry } : {}, metadata);
+    return number?.isValid() && !number.ext ? number.number : undefined;
+  };
 }

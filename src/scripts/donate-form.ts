@@ -4,8 +4,8 @@
  * added and removed in place, and a submission that can be retried safely.
  */
 import { controlFor, fieldId, inFormOrder, type ShownProblem } from '../lib/donate-form';
-import { fieldProblems, formToOfferInput, offerSchema } from '../lib/offer-schema';
-import { toE164 } from '../lib/phone';
+import { createOfferSchema, fieldProblems, formToOfferInput } from '../lib/offer-schema';
+import type { PhoneReader } from '../lib/phone';
 import { problemParams, translate } from '../lib/problem-message';
 
 interface Config {
@@ -28,6 +28,8 @@ interface Draft {
 const DRAFT = 'tongxin:donate-draft:v1';
 /** Fields that are the page's, not the donor's: never validated, never kept in the draft. */
 const META = new Set(['_action', 'locale', 'startedAt', 'idempotencyKey', 'website']);
+/** How long a submission waits for the phone rules before leaving the number to the API. */
+const PHONE_RULES_WAIT_MS = 5_000;
 
 const form = document.getElementById('donate-form');
 const configElement = document.getElementById('donate-config');
@@ -46,13 +48,18 @@ function enhance(form: HTMLFormElement, config: Config) {
   const touched = new Set<string>();
   let submittedOnce = false;
   let sending = false;
+  // Phone numbers are checked with libphonenumber's rules, fetched only when the phone
+  // field is used (docs/decisions/070-input-hygiene.md); until then, only their characters.
+  let schema = createOfferSchema();
+  let readPhone: PhoneReader | undefined;
+  let phoneRules: Promise<void> | undefined;
 
   const entries = () => [...new FormData(form).entries()].filter((e): e is [string, string] => typeof e[1] === 'string');
 
   /** The offer as typed, and its problems worded in the page's language. */
   function check() {
     const { input, rows } = formToOfferInput(entries(), config.groupSeparator);
-    const result = offerSchema.safeParse(input);
+    const result = schema.safeParse(input);
     const problems: ShownProblem[] = result.success
       ? []
       : inFormOrder(
@@ -286,20 +293,41 @@ function enhance(form: HTMLFormElement, config: Config) {
   // "We will read this number as +81 90…": a national number gets the country's code.
   const phone = form.elements.namedItem('contact.phone') as HTMLInputElement | null;
   const country = form.elements.namedItem('organization.country') as HTMLSelectElement | null;
-  if (phone && country) {
-    const preview = document.createElement('p');
-    preview.className = 'help';
-    preview.id = 'f-contact-phone-preview';
-    preview.setAttribute('aria-live', 'polite');
-    phone.after(preview);
-    const update = () => {
-      const typed = phone.value.trim();
-      const e164 = typed && !/^(\+|00)/.test(typed) ? toE164(typed, country.value) : undefined;
-      preview.textContent = e164 ? m('form.phonePreview', { phone: e164 }) : '';
-    };
-    phone.addEventListener('input', update);
-    country.addEventListener('change', update);
-    update();
+  const preview = document.createElement('p');
+  preview.className = 'help';
+  preview.id = 'f-contact-phone-preview';
+  preview.setAttribute('aria-live', 'polite');
+  phone?.after(preview);
+  function updatePreview() {
+    const typed = phone?.value.trim() ?? '';
+    const e164 = typed && !/^(\+|00)/.test(typed) ? readPhone?.(typed, country?.value) : undefined;
+    preview.textContent = e164 ? m('form.phonePreview', { phone: e164 }) : '';
+  }
+
+  /** Fetches the phone rules once; a failed fetch (offline) is tried again on the next use, and the API checks meanwhile. */
+  function loadPhoneRules(): Promise<void> {
+    phoneRules ??= import('../lib/phone-rules-lite').then(
+      (rules) => {
+        readPhone = rules.readPhone;
+        schema = createOfferSchema(rules.readPhone);
+        updatePreview();
+        if (submittedOnce || touched.size) render(check().problems, submittedOnce ? undefined : touched);
+      },
+      () => {
+        phoneRules = undefined;
+      },
+    );
+    return phoneRules;
+  }
+
+  if (phone) {
+    phone.addEventListener('focus', loadPhoneRules);
+    phone.addEventListener('input', () => {
+      loadPhoneRules();
+      updatePreview();
+    });
+    country?.addEventListener('change', updatePreview);
+    if (phone.value.trim()) loadPhoneRules();
   }
 
   form.addEventListener('submit', async (event) => {
@@ -309,6 +337,11 @@ function enhance(form: HTMLFormElement, config: Config) {
     if (sending) return;
     submittedOnce = true;
     if (notice) notice.hidden = true;
+    if (phone?.value.trim() && !readPhone) {
+      sending = true;
+      await Promise.race([loadPhoneRules(), new Promise((resolve) => setTimeout(resolve, PHONE_RULES_WAIT_MS))]);
+      sending = false;
+    }
     const { input, rows, problems } = check();
     render(problems);
     showSummary(problems);

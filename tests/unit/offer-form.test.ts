@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { readConfig } from '../../functions/config';
 import { applyLineAction, emptyRow, fieldId, inFormOrder, readGoodsRows } from '../../src/lib/donate-form';
-import { fieldProblems, formToOfferInput, offerSchema } from '../../src/lib/offer-schema';
+import { createOfferSchema, fieldProblems, formToOfferInput } from '../../src/lib/offer-schema';
+import { readPhone } from '../../src/lib/phone-rules';
 import { translate } from '../../src/lib/problem-message';
+
+const offerSchema = createOfferSchema(readPhone);
 
 describe('the form as the API’s JSON', () => {
   test('blank goods rows are dropped, and each remaining line remembers its row', () => {

@@ -1,9 +1,13 @@
+import { getExampleNumber, isSupportedCountry } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, test } from 'vitest';
 import { countryCodes } from '../../src/lib/countries';
-import { toE164 } from '../../src/lib/phone';
+import { readPhone } from '../../src/lib/phone-rules';
+import { readPhone as readPhoneLite } from '../../src/lib/phone-rules-lite';
+import { isPhoneText } from '../../src/lib/phone-text';
 import { isReference, newReference, normalizeReference, referenceAlphabet } from '../../src/lib/reference';
 
-describe('toE164', () => {
+describe('readPhone (the API’s full rules)', () => {
   test.each([
     ['+81 90-1234-5678', undefined, '+819012345678'],
     ['090-1234-5678', 'JP', '+819012345678'],
@@ -16,7 +20,30 @@ describe('toE164', () => {
     ['1 415 555 0134', 'US', '+14155550134'],
     ['020 7946 0000', 'GB', '+442079460000'],
   ] as const)('%s in %s is %s', (typed, country, e164) => {
-    expect(toE164(typed, country)).toBe(e164);
+    expect(readPhone(typed, country)).toBe(e164);
+  });
+
+  test.each([
+    // Argentina: a mobile written at home has the area code, then 15; abroad it is +54 9 and no 15.
+    ['011 15-2345-6789', 'AR', '+5491123456789'],
+    ['(0351) 15-234-5678', 'AR', '+5493512345678'],
+    ['+54 9 11 2345 6789', 'AR', '+5491123456789'],
+    ['+54 9 11 2345 6789', 'JP', '+5491123456789'],
+    ['011 4123-4567', 'AR', '+541141234567'],
+    ['138 0013 8000', 'CN', '+8613800138000'],
+    ['+86 138 0013 8000', 'ES', '+8613800138000'],
+    ['0917 123 4567', 'PH', '+639171234567'],
+    ['012-345 6789', 'MY', '+60123456789'],
+    ['03-2123 4567', 'MY', '+60321234567'],
+    ['212-555-0199', 'US', '+12125550199'],
+    ['91 123 45 67', 'ES', '+34911234567'],
+    ['312 345 6789', 'IT', '+393123456789'],
+    ['+39 06 1234 5678', undefined, '+390612345678'],
+    ['0039 06 1234 5678', 'ES', '+390612345678'],
+    ['03-1234-5678', 'JP', '+81312345678'],
+    ['٠٩٠١٢٣٤٥٦٧٨', 'JP', '+819012345678'],
+  ] as const)('%s in %s is %s (communities abroad)', (typed, country, e164) => {
+    expect(readPhone(typed, country)).toBe(e164);
   });
 
   test.each([
@@ -25,13 +52,64 @@ describe('toE164', () => {
     ['+0 123 456', undefined],
     ['+81 12', undefined],
     ['+1234567890123456', undefined],
+    // Five digits are no phone number in China, or anywhere the form is used.
+    ['12345', 'CN'],
+    ['12345', 'US'],
+    ['+86 12345', undefined],
+    // Right length, but no such number range: `isValid`, not only `isPossible`.
+    ['12345678', 'CN'],
+    ['+81 90 0000 0000', undefined],
+    // A mobile without its area code cannot be dialled from anywhere.
+    ['15-2345-6789', 'AR'],
+    // Extensions cannot be stored in E.164: written as letters or marks, they are not a phone number here.
+    ['+1 415 555 0134 ext. 12', 'US'],
+    ['+1 415 555 0134 #12', 'US'],
+    ['+81 90\u200b1234 5678', undefined],
+    // A national number from a place the rules do not know must be written with its country code.
+    ['12345678', 'AQ'],
   ] as const)('%s (country %s) is not a number we can dial', (typed, country) => {
-    expect(toE164(typed, country)).toBeUndefined();
+    expect(readPhone(typed, country)).toBeUndefined();
   });
 
-  test('every country in the list has a calling code', () => {
+  test('every country in the form either has rules, and its own mobile numbers written at home read back, or takes international numbers only', () => {
     expect(countryCodes).toHaveLength(249);
-    for (const code of countryCodes) expect(toE164('12345678', code), code).toMatch(/^\+\d+$/);
+    const withRules = countryCodes.filter((code) => isSupportedCountry(code));
+    expect(withRules.length).toBeGreaterThan(240);
+    let read = 0;
+    for (const code of withRules) {
+      const example = getExampleNumber(code as never, examples);
+      if (!example) continue;
+      read++;
+      expect(readPhone(example.formatNational(), code), `${code} ${example.formatNational()}`).toBe(example.number);
+      expect(readPhone(example.formatInternational()), code).toBe(example.number);
+    }
+    expect(read).toBe(withRules.length);
+    for (const code of countryCodes.filter((c) => !isSupportedCountry(c))) {
+      expect(readPhone('+44 20 7946 0000', code), code).toBe('+442079460000');
+    }
+  });
+});
+
+describe('readPhone on the donation page (lighter rules, loaded when the phone field is used)', () => {
+  test.each([
+    ['011 15-2345-6789', 'AR', '+5491123456789'],
+    ['090-1234-5678', 'JP', '+819012345678'],
+    ['138 0013 8000', 'CN', '+8613800138000'],
+    ['06 1234 5678', 'IT', '+390612345678'],
+  ] as const)('reads %s in %s as the API does: %s', (typed, country, e164) => {
+    expect(readPhoneLite(typed, country)).toBe(e164);
+    expect(readPhone(typed, country)).toBe(e164);
+  });
+
+  test('refuses the 5-digit number too', () => {
+    expect(readPhoneLite('12345', 'CN')).toBeUndefined();
+  });
+
+  test('before the rules are loaded, only the characters are checked', () => {
+    expect(isPhoneText('+54 9 (11) 2345-6789')).toBe(true);
+    expect(isPhoneText('０９０ー１２３４')).toBe(false);
+    expect(isPhoneText('call me')).toBe(false);
+    expect(isPhoneText('--')).toBe(false);
   });
 });
 

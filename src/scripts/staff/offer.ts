@@ -48,6 +48,8 @@ interface Offer {
     name: string;
     role: string | null;
     email: string | null;
+    /** The address passes the portal's email rule (`src/lib/email.ts`), checked by the API. */
+    emailValid: boolean;
     phone: string | null;
     wechat: string | null;
     whatsapp: string | null;
@@ -159,7 +161,8 @@ function renderDetails() {
       facts([
         [t('field.contactName'), c.name],
         [t('field.role'), c.role],
-        [t('field.email'), contactLink('email', c.email)],
+        // Only an address that passed the email rule becomes a link: `lin@ex.org?bcc=…` (stored before the rule) would add a hidden copy.
+        [t('field.email'), c.emailValid ? contactLink('email', c.email) : c.email],
         [t('field.phone'), contactLink('phone', c.phone)],
         [t('field.wechat'), c.wechat],
         [t('field.whatsapp'), c.whatsapp],
