@@ -58,7 +58,7 @@ const donor = {
     name: 'Adaeze Okonkwo-Liang',
     role: 'Adaeze herself',
     email: 'adaeze.okonkwoliang@mail.example',
-    phone: '+44 7700 900123',
+    phone: '+44 7400 123456',
     wechat: 'adaeze_wx_2020',
     whatsapp: 'adaeze_wa_2020',
     line: 'adaeze_line_2020',
@@ -70,7 +70,7 @@ const donor = {
   notes: 'Ring Adaeze before noon.',
   consent: { dataProcessing: true, thankPublicly: true },
 };
-const DONOR_WORDS = ['Adaeze', 'Okonkwo', 'okonkwoliang', 'Aberystwyth', 'Terrace Road', '7700900123', 'sewing-club'];
+const DONOR_WORDS = ['Adaeze', 'Okonkwo', 'okonkwoliang', 'Aberystwyth', 'Terrace Road', '7400123456', 'sewing-club'];
 const STAFF_WORDS = ['Told Adaeze we can pick it up on Friday.', 'Adaeze prefers WhatsApp.'];
 
 describe('the audit log after a whole workflow', () => {
