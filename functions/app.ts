@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError } from './errors';
 import { requestLocale } from './middleware/locale';
+import { siteSecurityHeaders } from './middleware/security-headers';
 import { staffSession } from './middleware/staff-session';
 import { catalogRoutes } from './routes/catalog';
 import { cronRoutes } from './routes/cron';
@@ -28,12 +29,9 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>().basePath('/api');
 
   app.use(requestId({ limitLength: 64 }));
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      crossOriginResourcePolicy: 'same-origin',
-    }),
-  );
+  // Hono's defaults, less the headers the whole site shares (set by siteSecurityHeaders).
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: false, strictTransportSecurity: false }));
+  app.use(siteSecurityHeaders());
   app.use(requestLocale());
 
   app.route('/health', healthRoutes(deps));

@@ -6,6 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import compression from 'compression';
+import { staticSecurityHeaders } from './lib/static-security-headers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
@@ -17,8 +18,12 @@ const { handler } = await import(entry).catch((err) => {
   throw err;
 });
 
+// Headers on every response, static files included (the adapter sets none on them).
+const setSecurityHeaders = staticSecurityHeaders({ buildDir: path.join(root, 'dist-node'), trustProxy: process.env.TRUST_PROXY });
+
 const compress = compression({ threshold: 1024 });
 const server = http.createServer((req, res) => {
+  setSecurityHeaders(req, res);
   compress(req, res, () => handler(req, res));
 });
 
