@@ -1,9 +1,12 @@
 // @ts-check
+import { satteri } from '@astrojs/markdown-satteri';
 import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { noRawHtml } from './src/integrations/no-raw-html.ts';
 import { postBuild } from './src/integrations/post-build.ts';
 import { largestBodyLimit } from './src/lib/body-limits.ts';
+import { cspDirectives } from './src/lib/security-headers.ts';
 
 // One site, two deploy targets: Vercel (default, `npm run build`) and a single
 // self-hosted Node server (`ASTRO_ADAPTER=node`, used by `npm start`).
@@ -22,7 +25,10 @@ export default defineConfig({
   integrations: [postBuild()],
   // The adapter's own ceiling (default 1 GiB) lowered to the largest limit of any route:
   // the routes refuse bigger bodies first, in the reader's language (src/lib/body-limits.ts).
-  adapter: selfHosted ? node({ mode: 'standalone', bodySizeLimit: largestBodyLimit }) : vercel({ imageService: false }),
+  // staticHeaders: a prerendered page's policy goes to the post-build's header files, not a <meta>.
+  adapter: selfHosted
+    ? node({ mode: 'standalone', bodySizeLimit: largestBodyLimit, staticHeaders: true })
+    : vercel({ imageService: false, staticHeaders: true }),
   // Its own folder: the Vercel build empties dist/ as it works.
   outDir: selfHosted ? 'dist-node' : undefined,
   // No image processing at run time: keeps sharp (~19 MB) out of the function.
@@ -31,8 +37,16 @@ export default defineConfig({
     // One request for a page on a slow connection: the CSS is small, so it rides in the HTML.
     inlineStylesheets: 'always',
   },
+  // Guides and stories may not carry raw HTML: the build stops and names the file and line.
+  // No Shiki: it colours code with style attributes, which the policy refuses (the guides have no code).
+  markdown: { processor: satteri({ mdastPlugins: [noRawHtml] }), syntaxHighlight: false },
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? false },
-  security: { checkOrigin: true },
+  security: {
+    checkOrigin: true,
+    // Hashes of the site's own scripts and inline styles, and the fixed directives; sent as
+    // a header on every page (docs/decisions/060-security-headers.md).
+    csp: { directives: [...cspDirectives] },
+  },
   vite: {
     build: { assetsInlineLimit: 0 },
     // The Vercel function never opens the embedded database: let the bundler drop it.

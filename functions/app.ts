@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from './env';
 import { ApiError, RETRY_AFTER_UNAVAILABLE_SECONDS } from './errors';
 import { limitBodies } from './middleware/body-limit';
 import { requestLocale } from './middleware/locale';
+import { siteSecurityHeaders } from './middleware/security-headers';
 import { staffSession } from './middleware/staff-session';
 import { catalogRoutes } from './routes/catalog';
 import { cronRoutes } from './routes/cron';
@@ -30,12 +31,9 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>().basePath('/api');
 
   app.use(requestId({ limitLength: 64 }));
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      crossOriginResourcePolicy: 'same-origin',
-    }),
-  );
+  // Hono's defaults, less the headers the whole site shares (set by siteSecurityHeaders).
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: false, strictTransportSecurity: false }));
+  app.use(siteSecurityHeaders());
   app.use(requestLocale());
   // Before any route can read a body: one limit per route family (src/lib/body-limits.ts).
   app.use(limitBodies());

@@ -12,6 +12,7 @@ import { clientAddress } from '../functions/net/client-address.ts';
 import { requestProtocol } from '../functions/net/request-protocol.ts';
 import { provideConnection } from '../src/server/connection.ts';
 import { listenOnStaffSocket, STAFF_ROUTE } from './lib/staff-socket.ts';
+import { staticSecurityHeaders } from './lib/static-security-headers.mjs';
 
 // Everything this server writes (the embedded database, secrets, its socket) is its user's alone.
 process.umask(0o077);
@@ -40,18 +41,23 @@ const { handler } = await import(entry).catch((err) => {
 const connections = new AsyncLocalStorage();
 provideConnection(() => connections.getStore());
 
+// Headers on every response, static files included (the adapter sets none on them).
+const setSecurityHeaders = staticSecurityHeaders({ buildDir: path.join(root, 'dist-node') });
+
 const compress = compression({ threshold: 1024 });
 const server = http.createServer((req, res) => {
-  // Astro builds each request's URL from this connection alone, as http:// behind a TLS
-  // proxy; the origin check then refuses the https:// page's own form posts. Say what the
-  // trusted proxy said. Set for every request, just before the handler reads it, so a
-  // connection the proxy reuses for http and https requests is right for each.
-  req.socket.encrypted =
+  const https =
     requestProtocol({
       encrypted: false, // this server itself speaks plain HTTP
       forwardedProto: req.headers['x-forwarded-proto'],
       trustedProxies: config.TRUST_PROXY,
     }) === 'https';
+  // Astro builds each request's URL from this connection alone, as http:// behind a TLS
+  // proxy; the origin check then refuses the https:// page's own form posts. Say what the
+  // trusted proxy said. Set for every request, just before the handler reads it, so a
+  // connection the proxy reuses for http and https requests is right for each.
+  req.socket.encrypted = https;
+  setSecurityHeaders(req, res, { https });
   const connection = {
     clientAddress: clientAddress({
       socketAddress: req.socket.remoteAddress,

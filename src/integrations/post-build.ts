@@ -1,13 +1,22 @@
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { xmlEscape } from '../lib/xml';
+import { type StaticHeaders, staticHeaders, type VercelRoute, vercelHeaderRoutes, withHeaderRoutes } from './static-headers';
 
 interface PageInfo {
   loc: string;
   alternates: { hreflang: string; href: string }[];
+}
+
+/** Every file under `dir`, as a URL path (`/_astro/x.js`). */
+function filePaths(dir: string, prefix = ''): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filePaths(full, `${prefix}/${name}`) : [`${prefix}/${name}`];
+  });
 }
 
 function htmlFiles(dir: string): string[] {
@@ -46,16 +55,49 @@ export function sitemapXml(pages: PageInfo[]): string {
 }
 
 /**
+ * Security headers for the files the build wrote (docs/decisions/060-security-headers.md).
+ * Vercel: routes in `.vercel/output/config.json`, in place of the adapter's. Self-host:
+ * `security-headers.json` for scripts/serve.mjs, and the node adapter's `_headers.json`
+ * removed, because its server would match a page by substring and send another page's
+ * policy, or none for a path with a trailing slash.
+ */
+function writeStaticHeaders(headers: StaticHeaders, adapter: string | undefined, outDir: string, clientDir: string) {
+  if (adapter === '@astrojs/vercel') {
+    const output = path.resolve('.vercel/output');
+    const configFile = path.join(output, 'config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8')) as { routes?: VercelRoute[] };
+    // From the client folder: Astro copies it to .vercel/output/static only after this hook.
+    const routes = vercelHeaderRoutes(headers, filePaths(clientDir));
+    config.routes = withHeaderRoutes(config.routes ?? [], routes, headers);
+    writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  } else if (adapter === '@astrojs/node') {
+    writeFileSync(path.join(outDir, 'security-headers.json'), `${JSON.stringify(headers)}\n`);
+    rmSync(path.join(outDir, '_headers.json'), { force: true });
+  } else {
+    throw new Error(`security headers: no way to send them with the adapter ${adapter ?? '(none)'}`);
+  }
+}
+
+/**
  * After the pages are built: a sitemap with hreflang alternates, read from the pages
- * themselves, and the Pagefind search index (one per language, CJK segmented).
+ * themselves, the Pagefind search index (one per language, CJK segmented), and the
+ * security headers of every static file for the deploy target.
  */
 export function postBuild(): AstroIntegration {
   let site: URL | undefined;
+  let adapter: string | undefined;
+  let outDir = '';
+  let headers: StaticHeaders | undefined;
   return {
     name: 'tongxin:post-build',
     hooks: {
       'astro:config:done': ({ config }) => {
         site = config.site ? new URL(config.site) : undefined;
+        adapter = config.adapter?.name;
+        outDir = fileURLToPath(config.outDir);
+      },
+      'astro:build:generated': ({ routeToHeaders }) => {
+        headers = staticHeaders(routeToHeaders);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
@@ -84,6 +126,10 @@ export function postBuild(): AstroIntegration {
           cpSync(path.join(out, 'pagefind'), path.join(vercelStatic, 'pagefind'), { recursive: true });
           cpSync(path.join(out, 'sitemap.xml'), path.join(vercelStatic, 'sitemap.xml'));
         }
+
+        if (!headers) throw new Error('security headers: Astro gave no routeToHeaders (is the adapter’s staticHeaders on?)');
+        writeStaticHeaders(headers, adapter, outDir, out);
+        logger.info(`security headers: ${Object.keys(headers.routes).length} prerendered routes`);
       },
     },
   };

@@ -43,13 +43,13 @@ export function clientAddressOf(astro: { clientAddress: string }): string | unde
 /**
  * Headers for pages that show or take personal data: never cached, never framed, and
  * their address (the thanks page's holds the reference) never sent to another site.
+ * (Their Content-Security-Policy, `frame-ancestors 'none'` included, is Astro's.)
  * Not `no-referrer`: with it, browsers send `Origin: null` on the page's own form
  * posts, and the origin check refuses them.
  */
 export function setPrivatePageHeaders(headers: Headers): void {
   headers.set('Cache-Control', 'private, no-store');
   headers.set('X-Frame-Options', 'DENY');
-  headers.set('Content-Security-Policy', "frame-ancestors 'none'");
   headers.set('Referrer-Policy', 'same-origin');
   headers.set('X-Content-Type-Options', 'nosniff');
 }

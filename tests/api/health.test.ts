@@ -68,7 +68,23 @@ describe('errors', () => {
   test('responses carry security headers', async () => {
     const res = await app.request('/api/health');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  test('the API sends the same Referrer-Policy and Permissions-Policy as the pages', async () => {
+    for (const path of ['/api/health', '/api/no/such/thing']) {
+      const res = await app.request(path);
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
+      expect(res.headers.get('permissions-policy'), path).toContain('camera=()');
+      expect(res.headers.get('permissions-policy'), path).toContain('geolocation=()');
+    }
+  });
+
+  test('HSTS only on a request that came over HTTPS', async () => {
+    expect((await app.request('http://localhost/api/health')).headers.get('strict-transport-security')).toBeNull();
+    expect((await app.request('https://tongxin.example/api/health')).headers.get('strict-transport-security')).toMatch(
+      /^max-age=\d{8,}; includeSubDomains$/,
+    );
   });
 });
 

@@ -56,4 +56,15 @@ describe('content validation at build time', () => {
     expect(result.output).toContain('broken-story.md');
     expect(result.output).toContain('place');
   });
+
+  test('a story with raw HTML stops the build and names the file and every line (tests/fixtures/raw-html-story)', async () => {
+    const file = path.join(copy, 'src/content/stories/es/raw-html-story.md');
+    cpSync(path.resolve('tests/fixtures/raw-html-story/src'), path.join(copy, 'src'), { recursive: true });
+    const result = await sync();
+    rmSync(file);
+    expect(result.ok).toBe(false);
+    for (const line of ['14:10: raw HTML <img', '16:1: raw HTML <!--', '18:1: raw HTML <div', '22:17: a link to "javascript:"']) {
+      expect(result.output).toContain(`src/content/stories/es/raw-html-story.md:${line}`);
+    }
+  });
 });

@@ -149,18 +149,33 @@ describe('the TRUST_PROXY setting', () => {
   });
 });
 
-describe('requestProtocol', () => {
-  test('with no trusted proxy, only the connection itself says https', () => {
-    expect(requestProtocol({ encrypted: false, forwardedProto: 'https', trustedProxies: 0 })).toBe('http');
-    expect(requestProtocol({ encrypted: true, forwardedProto: undefined, trustedProxies: 0 })).toBe('https');
+describe('requestProtocol: whether the reader came over HTTPS', () => {
+  const over = (forwardedProto: string | undefined, trustedProxies: number, encrypted = false) =>
+    requestProtocol({ encrypted, forwardedProto, trustedProxies });
+
+  test('without a trusted proxy, X-Forwarded-Proto is whatever the client wrote: ignored', () => {
+    expect(over('https', 0)).toBe('http');
   });
 
-  test('behind trusted proxies, the nearest proxy’s X-Forwarded-Proto counts', () => {
-    expect(requestProtocol({ encrypted: false, forwardedProto: 'https', trustedProxies: 1 })).toBe('https');
-    expect(requestProtocol({ encrypted: false, forwardedProto: 'HTTPS', trustedProxies: 1 })).toBe('https');
-    expect(requestProtocol({ encrypted: false, forwardedProto: 'https, http', trustedProxies: 2 })).toBe('http');
-    expect(requestProtocol({ encrypted: false, forwardedProto: 'http, https', trustedProxies: 2 })).toBe('https');
-    expect(requestProtocol({ encrypted: false, forwardedProto: 'gopher', trustedProxies: 1 })).toBe('http');
-    expect(requestProtocol({ encrypted: false, forwardedProto: undefined, trustedProxies: 1 })).toBe('http');
+  test('TLS on the server itself is HTTPS', () => {
+    expect(over(undefined, 0, true)).toBe('https');
+  });
+
+  test('behind one proxy, its X-Forwarded-Proto decides', () => {
+    expect(over('https', 1)).toBe('https');
+    expect(over('HTTPS', 1)).toBe('https');
+    expect(over('http', 1)).toBe('http');
+    expect(over(undefined, 1)).toBe('http');
+    expect(over('gopher', 1)).toBe('http');
+  });
+
+  test('a value the client wrote before the proxy appended its own is not believed', () => {
+    expect(over('https, http', 1)).toBe('http');
+  });
+
+  test('behind two proxies, the outer one (the reader’s) decides', () => {
+    expect(over('https, http', 2)).toBe('https');
+    expect(over('http, https, http', 2)).toBe('https');
+    expect(over('https, http, http', 2)).toBe('http');
   });
 });

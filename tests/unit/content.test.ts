@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createSatteriMarkdownProcessor } from '@astrojs/markdown-satteri';
 import { describe, expect, test } from 'vitest';
 import { defaultLocale, locales } from '../../src/i18n/config';
+import { noRawHtml } from '../../src/integrations/no-raw-html';
 import { guideSchema, storySchema } from '../../src/lib/content-schema';
 import { readContentFiles } from '../helpers/content-files';
 
@@ -129,5 +133,38 @@ describe('stories', () => {
       expect(totals, figure).toContain(figure);
     }
     expect(en('front-line-medical-members')).toMatch(/\b81\b[\s\S]*\b17\b/);
+  });
+});
+
+describe('Markdown bodies (the check the build makes, src/integrations/no-raw-html.ts)', () => {
+  const render = async (file: string) => {
+    const processor = await createSatteriMarkdownProcessor({ mdastPlugins: [noRawHtml] });
+    return processor.render(readFileSync(file, 'utf8'), { fileURL: pathToFileURL(file) });
+  };
+
+  test.each(files.map((f) => [rel(f.file), f.file] as const))('%s has no raw HTML and no script links', async (_, file) => {
+    const { code } = await render(file);
+    expect(code).not.toMatch(/<(script|iframe|object|style)\b|\son[a-z]+=|javascript:/i);
+  });
+
+  test('a story with raw HTML and a javascript: link is refused, naming the file and every line (tests/fixtures/raw-html-story)', async () => {
+    const file = path.resolve('tests/fixtures/raw-html-story/src/content/stories/es/raw-html-story.md');
+    const refused = await render(file).then(
+      () => 'rendered',
+      (err: Error) => err.message,
+    );
+    const where = rel(file);
+    expect(refused).toContain(`${where}:14:10: raw HTML <img src="x" onerror=`);
+    expect(refused).toContain(`${where}:16:1: raw HTML <!-- nota para traductores -->`);
+    expect(refused).toContain(`${where}:18:1: raw HTML <div class="destacado">`);
+    expect(refused).toContain(`${where}:22:17: a link to "javascript:"`);
+  });
+
+  test('links to the web, to mail, to a phone and within the site are fine', async () => {
+    const { code } = await createSatteriMarkdownProcessor({ mdastPlugins: [noRawHtml] }).then((p) =>
+      p.render('[a](https://who.int/) [b](mailto:x@example.org) [c](tel:+5491123456789) [d](/es/guides/) [e](#source-1) <https://x.org>'),
+    );
+    expect(code).toContain('href="https://who.int/"');
+    expect(code).toContain('href="#source-1"');
   });
 });
