@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { readEmail } from '../src/lib/email';
-import { cleanText } from '../src/lib/plain-text';
+// Loaded by scripts/serve.mjs straight from source (Node strips the types): relative
+// imports name their file with its extension, and what they import must do the same.
+import { readEmail } from '../src/lib/email.ts';
+import { cleanText } from '../src/lib/plain-text.ts';
 
 /**
  * `noreply@example.org`, `Tongxin <noreply@example.org>` or `"Tongxin, Madrid"
