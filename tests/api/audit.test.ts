@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hashPassword } from '../../functions/auth/password';
 import { listAudit } from '../../functions/db/audit';
-import { createStaff } from '../../functions/db/staff';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { postJson } from '../helpers/offers';
 import { findInDatabase } from '../helpers/personal-data';
+import { addStaffMember, signIn } from '../helpers/staff';
 
 // The audit log is append-only and outlives every erasure: it records who did what and
 // when, and never what a donor wrote (docs/decisions/080-erasure-and-retention.md).
@@ -20,18 +19,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = testApp(database, { limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 }, mail: { sending: false } });
   for (const role of ['admin', 'reviewer'] as const) {
-    await createStaff(database.db, {
-      email: `audit-${role}@tongxin.example`,
-      role,
-      passwordHash: await hashPassword(PASSWORD),
-      mustChangePassword: false,
-    });
-    const res = await app.request('/api/staff/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify({ email: `audit-${role}@tongxin.example`, password: PASSWORD }),
-    });
-    cookies[role] = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    await addStaffMember(database.db, `audit-${role}@tongxin.example`, role, PASSWORD);
+    cookies[role] = await signIn(app, `audit-${role}@tongxin.example`, PASSWORD);
   }
 });
 afterAll(() => database.destroy());

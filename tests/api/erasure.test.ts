@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hashPassword } from '../../functions/auth/password';
 import { listAudit } from '../../functions/db/audit';
 import { idempotencyKeys, outbox } from '../../functions/db/schema';
-import { createStaff } from '../../functions/db/staff';
 import { findOfferForStaff } from '../../functions/db/staff-offers';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodsOffer, postJson } from '../helpers/offers';
 import { findInDatabase } from '../helpers/personal-data';
+import { addStaffMember, signIn } from '../helpers/staff';
 
 // What erasing a donor's personal data removes and keeps (docs/decisions/080-erasure-and-retention.md).
 
@@ -20,18 +19,8 @@ const PASSWORD = 'admin password for erasure tests';
 beforeAll(async () => {
   database = await createTestDatabase();
   app = testApp(database, { limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 }, mail: { sending: false } });
-  await createStaff(database.db, {
-    email: 'erase-admin@tongxin.example',
-    role: 'admin',
-    passwordHash: await hashPassword(PASSWORD),
-    mustChangePassword: false,
-  });
-  const res = await app.request('/api/staff/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ email: 'erase-admin@tongxin.example', password: PASSWORD }),
-  });
-  admin = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  await addStaffMember(database.db, 'erase-admin@tongxin.example', 'admin', PASSWORD);
+  admin = await signIn(app, 'erase-admin@tongxin.example', PASSWORD);
 });
 afterAll(() => database.destroy());
 

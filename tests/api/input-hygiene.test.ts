@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hashPassword } from '../../functions/auth/password';
 import { countOfferRows, findOfferForDonor, type NewOffer, submitOffer } from '../../functions/db/offers';
 import { outbox } from '../../functions/db/schema';
-import { createStaff } from '../../functions/db/staff';
 import { createDeliverer } from '../../functions/mail/deliverer';
 import type { OutgoingMail } from '../../functions/mail/transport';
 import { type Locale, localeConfig, locales } from '../../src/i18n/config';
@@ -13,6 +11,7 @@ import { problemParams, translate } from '../../src/lib/problem-message';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { type ErrorBody, goodsOffer, mixedOffer, postJson, yenCashOffer } from '../helpers/offers';
+import { addStaffMember, signIn } from '../helpers/staff';
 
 let database: TestDatabase;
 let app: ReturnType<typeof testApp>;
@@ -24,19 +23,8 @@ const BCC = 'lin@ex.org?bcc=x%40evil.example';
 beforeAll(async () => {
   database = await createTestDatabase();
   app = testApp(database, { limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 }, mail: { sending: true } });
-  await createStaff(database.db, {
-    email: 'rev@example.org',
-    role: 'reviewer',
-    passwordHash: await hashPassword(PASSWORD),
-    mustChangePassword: false,
-  });
-  const res = await app.request('/api/staff/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ email: 'rev@example.org', password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  await addStaffMember(database.db, 'rev@example.org', 'reviewer', PASSWORD);
+  cookie = await signIn(app, 'rev@example.org', PASSWORD);
 });
 afterAll(() => database.destroy());
 

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { hashPassword } from '../../functions/auth/password';
 import { createBackground } from '../../functions/background';
 import { listAudit } from '../../functions/db/audit';
 import { sweepExpired } from '../../functions/db/housekeeping';
-import { createStaff } from '../../functions/db/staff';
 import { findOfferForStaff } from '../../functions/db/staff-offers';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { postJson } from '../helpers/offers';
+import { addStaffMember, signIn } from '../helpers/staff';
 
 // RETENTION_DAYS: the sweep erases a donor's personal data that many days after their
 // offer became final (docs/decisions/080-erasure-and-retention.md). The sweep's clock is
@@ -25,21 +24,11 @@ const PASSWORD = 'admin password for retention tests';
 beforeAll(async () => {
   database = await createTestDatabase();
   app = testApp(database, { limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 }, retentionDays: RETENTION_DAYS });
-  await createStaff(database.db, {
-    email: 'retention-admin@tongxin.example',
-    role: 'admin',
-    passwordHash: await hashPassword(PASSWORD),
-    mustChangePassword: false,
-  });
+  await addStaffMember(database.db, 'retention-admin@tongxin.example', 'admin', PASSWORD);
 });
 // A sweep two years ahead deletes today's sessions as long expired: each test signs in anew.
 beforeEach(async () => {
-  const res = await app.request('/api/staff/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ email: 'retention-admin@tongxin.example', password: PASSWORD }),
-  });
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  cookie = await signIn(app, 'retention-admin@tongxin.example', PASSWORD);
 });
 afterAll(() => database.destroy());
 

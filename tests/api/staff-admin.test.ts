@@ -1,12 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hashPassword } from '../../functions/auth/password';
 import { listAudit } from '../../functions/db/audit';
-import { createStaff } from '../../functions/db/staff';
 import { findOfferForStaff } from '../../functions/db/staff-offers';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { postJson } from '../helpers/offers';
+import { addStaffMember, signIn } from '../helpers/staff';
 
 let database: TestDatabase;
 let app: ReturnType<typeof testApp>;
@@ -62,18 +61,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = testApp(database, { limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 } });
   for (const role of ['reviewer', 'admin'] as const) {
-    await createStaff(database.db, {
-      email: `${role}@example.org`,
-      role,
-      passwordHash: await hashPassword(PASSWORD),
-      mustChangePassword: false,
-    });
-    const res = await app.request('/api/staff/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify({ email: `${role}@example.org`, password: PASSWORD }),
-    });
-    cookies[role] = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    await addStaffMember(database.db, `${role}@example.org`, role, PASSWORD);
+    cookies[role] = await signIn(app, `${role}@example.org`, PASSWORD);
   }
   // The figures of 31 March 2020: 300,000 masks, 100,000 pairs of gloves, 2,500 suits, ¥350,000.
   refs.masks = await submit(offer({ name: '阿根廷福建同乡会', country: 'AR' }, [{ item: 'surgical_mask', quantity: 150_000 }]));

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hashPassword } from '../../functions/auth/password';
 import { listAudit } from '../../functions/db/audit';
 import { findOfferForDonor } from '../../functions/db/offers';
-import { createStaff } from '../../functions/db/staff';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodsOffer, postJson, yenCashOffer } from '../helpers/offers';
+import { addStaffMember, signIn } from '../helpers/staff';
 
 let database: TestDatabase;
 let app: ReturnType<typeof testApp>;
@@ -16,18 +15,8 @@ const PASSWORD = 'reviewer password 2026';
 beforeAll(async () => {
   database = await createTestDatabase();
   app = testApp(database, { limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 } });
-  await createStaff(database.db, {
-    email: 'rev@example.org',
-    role: 'reviewer',
-    passwordHash: await hashPassword(PASSWORD),
-    mustChangePassword: false,
-  });
-  const res = await app.request('/api/staff/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ email: 'rev@example.org', password: PASSWORD }),
-  });
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  await addStaffMember(database.db, 'rev@example.org', 'reviewer', PASSWORD);
+  cookie = await signIn(app, 'rev@example.org', PASSWORD);
 });
 afterAll(() => database.destroy());
 
