@@ -20,14 +20,33 @@ const source = z.object({
   accessed: z.coerce.date().optional(),
 });
 
+const reviewEntry = z
+  .object({
+    /** A name or role, as the operator publishes it: "Public-health volunteer editor". */
+    by: z.string().min(1).max(80),
+    on: z.coerce.date(),
+  })
+  .strict();
+
 export const guideSchema = z
   .object({
     title: z.string().min(1).max(120),
     summary: z.string().min(1).max(300),
     audience: z.array(z.enum(audiences)).min(1),
     topics: z.array(z.enum(topics)).min(1),
-    lastReviewed: z.coerce.date(),
-    reviewerRole: z.string().min(1).max(80),
+    /**
+     * Who checked this guide, and when, in this language: the health facts against the
+     * sources below, and the language by a fluent reader. Each file carries its own
+     * dates, so a guide edited later shows a later review, not one date for all.
+     */
+    review: z
+      .object({
+        facts: reviewEntry,
+        language: reviewEntry,
+      })
+      .strict(),
+    /** Show the table of emergency numbers by country (src/data/emergency-numbers.json) after the text. */
+    emergencyNumbers: z.boolean().default(false),
     order: z.number().int().min(0),
     // Health advice must be traceable: every guide source has an address and a date.
     sources: z.array(source.required({ url: true, accessed: true })).min(1),

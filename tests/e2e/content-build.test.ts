@@ -35,13 +35,13 @@ describe('content validation at build time', () => {
     const file = path.join(copy, 'src/content/guides/es/broken-guide.md');
     writeFileSync(
       file,
-      '---\ntitle: "Guía rota"\nsummary: "x"\naudience: [everyone]\ntopics: [masks]\nlastReviewed: last-tuesday\nreviewerRole: "x"\norder: 99\nsources:\n- title: "t"\n  publisher: "p"\n  url: "https://www.who.int/"\n  accessed: 2026-11-29\n---\n\nTexto.\n',
+      '---\ntitle: "Guía rota"\nsummary: "x"\naudience: [everyone]\ntopics: [masks]\nreview:\n  facts: { by: "x", on: last-tuesday }\n  language: { by: "x", on: 2026-11-29 }\norder: 99\nsources:\n- title: "t"\n  publisher: "p"\n  url: "https://www.who.int/"\n  accessed: 2026-11-29\n---\n\nTexto.\n',
     );
     const result = await sync();
     rmSync(file);
     expect(result.ok).toBe(false);
     expect(result.output).toContain('broken-guide.md');
-    expect(result.output).toContain('lastReviewed');
+    expect(result.output).toContain('review');
   });
 
   test('a story missing a required field stops the build and names it', async () => {

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { localeConfig, locales } from '../../src/i18n/config';
+import { readContentFiles } from '../helpers/content-files';
 import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
 
 const baseURL = inject('baseURL');
@@ -43,18 +44,24 @@ describe.each(locales)('reading pages in %s', (lng) => {
 });
 
 describe('a guide page', () => {
-  test('has a table of contents, last-reviewed date, numbered sources, related guides, a QR code and JSON-LD', async () => {
+  test('has a table of contents, who reviewed it and when, numbered sources, related guides, a QR code and JSON-LD', async () => {
     const { context, page } = await open('/en/guides/masks/');
     const tocLinks = await page.locator('nav.toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(tocLinks.length).toBeGreaterThan(3);
     for (const href of tocLinks) expect(await page.locator(`[id="${(href as string).slice(1)}"]`).count(), href ?? '').toBe(1);
-    expect(await page.textContent('.meta')).toContain('Last reviewed: 29 November 2026');
+    // The dates and reviewers are the file's own, not one stamp for every guide.
+    const review = readContentFiles().find((f) => f.collection === 'guides' && f.locale === 'en' && f.slug === 'masks')?.data
+      .review as { facts: { by: string; on: string }; language: { by: string; on: string } };
+    const long = (d: string) => new Date(d).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const meta = await page.textContent('.meta');
+    expect(meta).toContain(`Health facts checked against the sources by ${review.facts.by} on ${long(review.facts.on)}`);
+    expect(meta).toContain(`Language read by ${review.language.by} on ${long(review.language.on)}`);
     expect(await page.locator('#source-1 a[href^="https://"]').count()).toBe(1);
     expect(await page.locator('.related .card').count()).toBeGreaterThan(0);
     expect(await page.locator('.qr svg path').getAttribute('d')).toMatch(/^M/);
     expect(await page.inputValue('#share-url')).toMatch(/\/en\/guides\/masks\/$/);
     const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
-    expect(ld).toMatchObject({ '@type': 'MedicalWebPage', lastReviewed: '2026-11-29', inLanguage: 'en' });
+    expect(ld).toMatchObject({ '@type': 'MedicalWebPage', lastReviewed: String(review.facts.on).slice(0, 10), inLanguage: 'en' });
     expect(await page.textContent('.disclaimer')).toContain('does not replace');
     await context.close();
   });

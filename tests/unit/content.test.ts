@@ -30,8 +30,11 @@ describe('content front matter', () => {
     const missing = guideSchema.safeParse(withoutTitle);
     expect(missing.success).toBe(false);
     expect(missing.error?.issues.map((i) => i.path.join('.'))).toContain('title');
-    const badDate = guideSchema.safeParse({ ...good, lastReviewed: 'last Tuesday' });
-    expect(badDate.error?.issues.map((i) => i.path.join('.'))).toContain('lastReviewed');
+    const review = good.review as { facts: object; language: object };
+    const badDate = guideSchema.safeParse({ ...good, review: { ...review, facts: { by: 'x', on: 'last Tuesday' } } });
+    expect(badDate.error?.issues.map((i) => i.path.join('.'))).toContain('review.facts.on');
+    const noLanguageReview = guideSchema.safeParse({ ...good, review: { facts: review.facts } });
+    expect(noLanguageReview.error?.issues.map((i) => i.path.join('.'))).toContain('review.language');
     const unknown = storySchema.safeParse({ ...(stories[0]?.data as object), slug: 'x' });
     expect(unknown.success).toBe(false);
   });
