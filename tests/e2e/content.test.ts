@@ -50,9 +50,12 @@ describe('a guide page', () => {
     expect(tocLinks.length).toBeGreaterThan(3);
     for (const href of tocLinks) expect(await page.locator(`[id="${(href as string).slice(1)}"]`).count(), href ?? '').toBe(1);
     // The dates and reviewers are the file's own, not one stamp for every guide.
-    const review = readContentFiles().find((f) => f.collection === 'guides' && f.locale === 'en' && f.slug === 'masks')?.data
-      .review as { facts: { by: string; on: string }; language: { by: string; on: string } };
-    const long = (d: string) => new Date(d).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const review = readContentFiles().find((f) => f.collection === 'guides' && f.locale === 'en' && f.slug === 'masks')?.data.review as {
+      facts: { by: string; on: string };
+      language: { by: string; on: string };
+    };
+    const long = (d: string) =>
+      new Date(d).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     const meta = await page.textContent('.meta');
     expect(meta).toContain(`Health facts checked against the sources by ${review.facts.by} on ${long(review.facts.on)}`);
     expect(meta).toContain(`Language read by ${review.language.by} on ${long(review.language.on)}`);
