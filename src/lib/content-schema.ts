@@ -11,6 +11,8 @@ export type Audience = (typeof audiences)[number];
 export type Topic = (typeof topics)[number];
 export type Series = (typeof series)[number];
 
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, like AR');
+
 const pendingLocales = z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z]+)?$/)).default([]);
 
 const source = z.object({
@@ -61,7 +63,11 @@ export const storySchema = z
     summary: z.string().min(1).max(300),
     date: z.coerce.date(),
     series: z.enum(series),
-    place: z.object({ country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, like AR'), city: z.string().default('') }),
+    /** Where it happened: one country code (AR), or several when the source names several ([AR, JP]). */
+    place: z.object({
+      country: z.union([countryCode, z.array(countryCode).min(1)]).transform((c) => (Array.isArray(c) ? c : [c])),
+      city: z.string().default(''),
+    }),
     sources: z.array(source).min(1),
     pendingTranslations: pendingLocales,
   })

@@ -191,3 +191,13 @@ describe('feeds and discovery', () => {
     expect(robots).toMatch(/Sitemap: .*\/sitemap\.xml/);
   });
 });
+
+describe('a story page', () => {
+  test('names every country its source names, in the reader’s language', async () => {
+    const { context, page } = await open('/en/stories/test-kits-to-argentina-and-japan/');
+    expect(await page.locator('dl').first().textContent()).toContain('Argentina and Japan');
+    await page.goto(`${baseURL}/es/stories/test-kits-to-argentina-and-japan/`);
+    expect(await page.locator('dl').first().textContent()).toContain('Argentina y Japón');
+    await context.close();
+  });
+});
