@@ -176,7 +176,7 @@ describe('mail to the donor when staff change what the donor sees', () => {
     const donor = (await rows()).find((r) => r.kind === 'donor_status');
     expect(donor?.recipient).toBe('lin@example.org');
     expect(donor?.subject).toBe(`Su oferta ${ref}: En estudio`);
-    expect(donor?.bodyText).toContain('Hola, Lin Haining:');
+    expect(donor?.bodyText).toContain('Estimado/a Lin Haining:');
     expect(donor?.bodyText).not.toContain('Nota de nuestro equipo');
   });
 

@@ -631,7 +631,7 @@ describe('GET /api/catalog', () => {
       item: 'surgical_mask',
       name: 'Mascarillas quirúrgicas',
       unit: 'pieces',
-      unitName: 'piezas',
+      unitName: 'unidades',
     });
     expect(body.items.map((i) => i.item)).toContain('oxygen_concentrator');
     expect(body.currencies.find((c) => c.code === 'JPY')).toMatchObject({ minorUnits: 0, name: 'yen japonés' });

@@ -58,7 +58,7 @@ describe('a guide page', () => {
       new Date(d).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     const meta = await page.textContent('.meta');
     expect(meta).toContain(`Health facts checked against the sources by ${review.facts.by} on ${long(review.facts.on)}`);
-    expect(meta).toContain(`Language read by ${review.language.by} on ${long(review.language.on)}`);
+    expect(meta).toContain(`Language checked by ${review.language.by} on ${long(review.language.on)}`);
     expect(await page.locator('#source-1 a[href^="https://"]').count()).toBe(1);
     expect(await page.locator('.related .card').count()).toBeGreaterThan(0);
     expect(await page.locator('.qr svg path').getAttribute('d')).toMatch(/^M/);

@@ -42,7 +42,7 @@ describe('choosing the language', () => {
 describe('pages that do not exist', () => {
   test.each([
     ['/es/no-such-page/', 'es', 'Página no encontrada'],
-    ['/ja/guides/nothing-here/', 'ja', 'ページが見つかりません'],
+    ['/ja/guides/nothing-here/', 'ja', 'ページが見つかりませんでした'],
     ['/xx/yy/', 'zh-Hans', '找不到这个页面'],
   ])('%s gets the localized 404', async (path, lang, heading) => {
     const context = await browser.newContext();
