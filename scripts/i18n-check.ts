@@ -1,5 +1,6 @@
 // `npm run i18n:check [root] [--json]`: checks locales/<lng>/*.json against the Chinese
-// source and the code that uses them. Exit code 1 when there is any error.
+// source and the code that uses them, and what guides, stories and strings say
+// (scripts/lib/content-checks/). Exit code 1 when there is any error.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadLocaleSetup } from '../src/lib/locale-project.ts';
@@ -17,7 +18,11 @@ Checks every locales/<lng>/<namespace>.json against locales/zh/: missing and ext
 empty texts, {{placeholders}}, plural forms, invalid JSON, keys the code uses that zh
 lacks and zh keys nothing uses. Texts identical to zh are warnings. A namespace listed in
 locales/namespace-locales.json is checked only in the locales listed with it.
-See CONTRIBUTING-TRANSLATIONS.md.`);
+
+Guides, stories (src/content/<collection>/<lng>/*.md) and strings are also read for what
+they say: every number must be one the zh source has; words locales/glossary.json forbids;
+tú in Spanish (locales/register.json); raw HTML and script links in Markdown; simplified
+Chinese characters and “ ” in Japanese. See CONTRIBUTING-TRANSLATIONS.md.`);
   process.exit(0);
 }
 

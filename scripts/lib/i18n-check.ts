@@ -13,12 +13,15 @@ import {
   sameAsSourceFor,
 } from '../../src/lib/locale-project.ts';
 import { splitPluralKey } from '../../src/lib/plural-forms.ts';
+import { CONTENT_CODES, checkContent } from './content-checks/index.ts';
 import { type KeyReference, projectKeyUsage } from './key-usage.ts';
 
 /**
  * `npm run i18n:check`: everything that can be wrong with the interface strings, each
- * finding with its file, line and key. Errors fail CI; warnings are for a person to
- * look at (a text identical to the Chinese is often, not always, untranslated).
+ * finding with its file, line and key, and what the guides, stories and strings say
+ * (figures, glossary, register, raw HTML, Chinese script in Japanese: content-checks/).
+ * Errors fail CI; warnings are for a person to look at (a text identical to the Chinese
+ * is often, not always, untranslated).
  */
 
 export interface CheckOptions extends LocaleSetup {
@@ -251,6 +254,7 @@ export function checkTranslations(options: CheckOptions): CheckResult {
   }
 
   issues.push(...orphanTranslations(root, sourceLocale));
+  issues.push(...checkContent({ root, sourceLocale, locales: project.locales, files, limited: scope.limited }));
 
   // Keys in the code against keys in the source language.
   const sourceKeys = new Map<string, string[]>();
@@ -357,6 +361,27 @@ export function checkTranslations(options: CheckOptions): CheckResult {
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/**
+ * Findings of the content checks, check × locale, guides, stories and strings together:
+ * where the work is, at a glance. Empty when there is none.
+ */
+function contentSummary(result: CheckResult): string[] {
+  const content = result.issues.filter((i) => (CONTENT_CODES as readonly string[]).includes(i.code));
+  if (!content.length) return [];
+  const header = ['content check', ...result.locales];
+  const rows = CONTENT_CODES.filter((code) => content.some((i) => i.code === code)).map((code) => [
+    code,
+    ...result.locales.map((l) => String(content.filter((i) => i.code === code && i.locale === l).length || '·')),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
+  const fmt = (r: string[]) =>
+    r
+      .map((v, c) => v.padEnd(widths[c] as number))
+      .join('  ')
+      .trimEnd();
+  return [fmt(header), ...rows.map(fmt)];
+}
+
 /** The report a person reads: findings grouped by file, then a namespace × locale summary. */
 export function formatReport(result: CheckResult): string {
   const lines: string[] = [];
@@ -397,6 +422,8 @@ export function formatReport(result: CheckResult): string {
     if (rows.some((r) => r.includes('—'))) lines.push(`— not translated into that locale (${NAMESPACE_LOCALES_FILE})`);
     lines.push('');
   }
+  const contentTable = contentSummary(result);
+  if (contentTable.length) lines.push(...contentTable, '');
   const scope = `${count(result.locales.length, 'locale')}, ${count(result.namespaces.length, 'namespace')}, ${count(result.sourceKeys, 'source key')}${
     result.scannedDirs.length ? `, usage read from ${result.scannedDirs.map((d) => `${d}/`).join(' and ')}` : ''
   }`;

@@ -21,8 +21,12 @@ interface VisitorContext {
   readonly data: Record<string, unknown>;
 }
 
-/** Where links may point: the site itself (no scheme), the web, mail and phone. */
-const allowedSchemes = new Set(['http', 'https', 'mailto', 'tel']);
+/**
+ * Where links may point: the site itself (no scheme), the web, mail and phone. Also read
+ * by `npm run i18n:check` (scripts/lib/content-checks/raw-html.ts), which names the same
+ * problems before a build.
+ */
+export const allowedSchemes = new Set(['http', 'https', 'mailto', 'tel']);
 const problemsKey = 'tongxin:no-raw-html';
 
 function problems(ctx: VisitorContext): string[] {

@@ -30,7 +30,17 @@ export type IssueCode =
   | 'unused-key'
   | 'same-as-source'
   | 'stale-allowance'
-  | 'orphan-translation';
+  | 'orphan-translation'
+  // What a translation says (scripts/lib/content-checks/): guides, stories and strings.
+  | 'number-mismatch'
+  | 'glossary-term'
+  | 'register'
+  | 'raw-html'
+  | 'unsafe-link'
+  | 'simplified-chinese'
+  | 'chinese-quotes'
+  | 'invalid-glossary'
+  | 'invalid-register';
 
 export interface Issue {
   severity: Severity;
