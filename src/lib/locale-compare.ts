@@ -40,7 +40,8 @@ export type IssueCode =
   | 'simplified-chinese'
   | 'chinese-quotes'
   | 'invalid-glossary'
-  | 'invalid-register';
+  | 'invalid-register'
+  | 'invalid-local-examples';
 
 export interface Issue {
   severity: Severity;

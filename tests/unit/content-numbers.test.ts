@@ -157,3 +157,40 @@ describe('i18n:check: every number in a translation is one its Chinese source ha
     ]);
   });
 });
+
+describe('phone examples in the reader’s own format (locales/local-examples.json)', () => {
+  const strings = {
+    'locales/zh/donate.json': { 'help.phone': '例如 +86 138 0013 8000', 'help.masks': '最多 300000 个' },
+    'locales/es/donate.json': { 'help.phone': 'Por ejemplo, +54 9 11 1234 5678', 'help.masks': 'Hasta 30.000 unidades' },
+  };
+  const allowance = (keys: Record<string, string>) => ({ _comment: 'x', keys });
+
+  test('without an allowance the example is a mismatch; with one it is the reader’s own, and other numbers still count', () => {
+    expect(findings(project(strings), 'number-mismatch').map((i) => `${i.file} ${i.key}`)).toEqual([
+      'locales/es/donate.json help.phone',
+      'locales/es/donate.json help.masks',
+    ]);
+    const root = project({
+      ...strings,
+      'locales/local-examples.json': allowance({ 'donate:help.phone': 'A phone number as written where Spanish is read.' }),
+    });
+    const left = findings(root, 'number-mismatch');
+    expect(left.map((i) => `${i.key} ${i.line}`)).toEqual(['help.masks 3']);
+    expect(left[0]?.message).toContain('30.000');
+  });
+
+  test('an allowance must say why, and one for a key that is gone is an error with its line', () => {
+    const root = project({
+      ...strings,
+      'locales/local-examples.json': allowance({
+        'donate:help.phone': 'ok, why not',
+        'donate:help.fax': 'A fax number as written where Spanish is read.',
+        nokey: 'x',
+      }),
+    });
+    expect(findings(root, 'invalid-local-examples').map((i) => [i.file, i.line])).toEqual([['locales/local-examples.json', 6]]);
+    const stale = findings(root, 'stale-allowance');
+    expect(stale.map((i) => [i.file, i.line])).toEqual([['locales/local-examples.json', 5]]);
+    expect(stale[0]?.message).toContain('donate:help.fax');
+  });
+});

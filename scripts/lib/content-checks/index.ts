@@ -4,9 +4,10 @@ import type { Issue } from '../../../src/lib/locale-compare.ts';
 import type { LocaleFile } from '../../../src/lib/locale-files.ts';
 import { namespaceIsIn } from '../../../src/lib/locale-project.ts';
 import { splitPluralKey } from '../../../src/lib/plural-forms.ts';
-import type { ConfigProblem } from './config.ts';
+import { type ConfigProblem, lineOf } from './config.ts';
 import { GLOSSARY_FILE, type GlossaryTerm, glossaryFindings, readGlossary } from './glossary.ts';
 import { japaneseScriptFindings } from './ja-script.ts';
+import { LOCAL_EXAMPLES_FILE, readLocalExamples } from './local-examples.ts';
 import { type FoundNumber, inSource, numbersIn, sourceReadings } from './numbers.ts';
 import { markupFindings } from './raw-html.ts';
 import { REGISTER_FILE, type RegisterRule, readRegister, registerFindings } from './register.ts';
@@ -161,9 +162,11 @@ export function checkContent(options: ContentCheckOptions): Issue[] {
   const locales = [...new Set([...options.locales, ...content.map((f) => f.locale)])];
   const glossary = readGlossary(root, locales);
   const register = readRegister(root, locales);
+  const localExamples = readLocalExamples(root);
   const issues: Issue[] = [
     ...configIssues(GLOSSARY_FILE, glossary.problems, 'invalid-glossary'),
     ...configIssues(REGISTER_FILE, register.problems, 'invalid-register'),
+    ...configIssues(LOCAL_EXAMPLES_FILE, localExamples.problems, 'invalid-local-examples'),
   ];
 
   /* Guides and stories. */
@@ -238,6 +241,8 @@ export function checkContent(options: ContentCheckOptions): Issue[] {
           ? [[key, zhStrings.get(key) as string]]
           : [];
       if (!zhTexts.length) continue; // not in zh: extra-key says so
+      // A phone example in the reader's own format (locales/local-examples.json).
+      if (localExamples.keys.has(`${namespace}:${plural ? plural.base : key}`)) continue;
       const readings = new Set<string>();
       for (const [, text] of zhTexts) sourceReadings(text as string, readings);
       for (const n of numbersIn(segment.text)) {
@@ -252,6 +257,22 @@ export function checkContent(options: ContentCheckOptions): Issue[] {
         });
       }
     }
+  }
+  // An allowance for a key that is gone would silently cover the next string given its name.
+  const zhKeys = new Set<string>();
+  for (const file of files.values()) {
+    if (file.locale !== sourceLocale) continue;
+    for (const e of file.entries ?? []) zhKeys.add(`${file.namespace}:${splitPluralKey(e.key)?.base ?? e.key}`);
+  }
+  for (const key of localExamples.keys.keys()) {
+    if (zhKeys.has(key) || !localExamples.config) continue;
+    issues.push({
+      severity: 'error',
+      code: 'stale-allowance',
+      file: LOCAL_EXAMPLES_FILE,
+      ...lineOf(localExamples.config, `"${key}"`),
+      message: `"${key}" is not a key of the Chinese strings any more: remove it from ${LOCAL_EXAMPLES_FILE}`,
+    });
   }
   return issues;
 }

@@ -225,7 +225,8 @@ export function markdownText(source: string): MarkdownText {
 const NOT_PROSE = new Set([
   'order',
   'date',
-  'lastReviewed',
+  // review.facts.on, review.language.on: each file's own review dates.
+  'on',
   'accessed',
   'url',
   'audience',
