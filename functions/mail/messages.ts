@@ -1,7 +1,7 @@
 import { isLocale, type Locale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { localizedPath } from '../../src/i18n/paths';
-import type { Item, OfferStatus, Unit } from '../../src/lib/catalog';
+import { counterOf, type Item, type OfferStatus } from '../../src/lib/catalog';
 import { formatNumber } from '../../src/lib/format';
 import { displayNames } from '../../src/lib/intl-cache';
 import { formatMoney } from '../../src/lib/money';
@@ -50,7 +50,7 @@ export function staffNewOfferMail(offer: NewOfferFacts, siteUrl?: string): MailT
       lines.push(t('staff.goods'));
       for (const line of offer.goods) {
         const what = line.item === 'other' && line.name ? line.name : d(`item.${line.item as Item}`);
-        const amount = d(`quantity.${line.unit as Unit}`, { count: line.quantity, value: formatNumber(lng, line.quantity) });
+        const amount = d(`quantity.${counterOf(line.item, line.unit)}`, { count: line.quantity, value: formatNumber(lng, line.quantity) });
         lines.push(`  - ${t('staff.goodsLine', { item: what, quantity: amount })}`);
       }
     }

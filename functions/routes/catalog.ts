@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { type Locale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
-import { catalog, deliveries, organizationKinds, recipients, standards } from '../../src/lib/catalog';
+import { catalog, counterOf, deliveries, organizationKinds, recipients, standards } from '../../src/lib/catalog';
 import { commonCurrencies, currencyCodes, currencyMinorUnits } from '../../src/lib/currencies';
 import type { AppEnv } from '../env';
 
@@ -37,7 +37,7 @@ function buildCatalog(locale: Locale) {
       item,
       name: t(`item.${item}`),
       unit,
-      unitName: t(`unit.${unit}`),
+      unitName: t(`unit.${counterOf(item, unit)}`),
     })),
     standards,
     organizationKinds: organizationKinds.map((code) => ({ code, name: t(`kind.${code}`) })),

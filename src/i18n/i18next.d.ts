@@ -1,3 +1,4 @@
+import type about from '../../locales/zh/about.json';
 import type common from '../../locales/zh/common.json';
 import type content from '../../locales/zh/content.json';
 import type donate from '../../locales/zh/donate.json';
@@ -17,6 +18,7 @@ declare module 'i18next' {
     nsSeparator: ':';
     resources: {
       common: typeof common;
+      about: typeof about;
       home: typeof home;
       content: typeof content;
       errors: typeof errors;

@@ -9,13 +9,21 @@
 export const units = ['pieces', 'pairs', 'sets', 'litres', 'kits', 'units'] as const;
 export type Unit = (typeof units)[number];
 
+/**
+ * How a quantity is *said*: its unit, or a counting word some languages use for a kind
+ * of thing. Masks are 枚 in Japanese and 个 in Chinese, not the 個 and 件 of other pieces;
+ * the stored and exchanged unit stays `pieces`. Names: `unit.<counter>`, `quantity.<counter>`.
+ */
+export const counters = [...units, 'sheets'] as const;
+export type Counter = (typeof counters)[number];
+
 /** What can be offered, each with the one unit its quantity is counted in. */
 export const catalog = [
-  { item: 'surgical_mask', unit: 'pieces' },
-  { item: 'respirator', unit: 'pieces' },
+  { item: 'surgical_mask', unit: 'pieces', counter: 'sheets' },
+  { item: 'respirator', unit: 'pieces', counter: 'sheets' },
   { item: 'medical_gloves', unit: 'pairs' },
   { item: 'protective_suit', unit: 'sets' },
-  { item: 'face_shield', unit: 'pieces' },
+  { item: 'face_shield', unit: 'pieces', counter: 'sheets' },
   { item: 'goggles', unit: 'pieces' },
   { item: 'disinfectant', unit: 'litres' },
   { item: 'hand_sanitizer', unit: 'litres' },
@@ -24,13 +32,20 @@ export const catalog = [
   { item: 'thermometer', unit: 'units' },
   { item: 'oxygen_concentrator', unit: 'units' },
   { item: 'other', unit: 'pieces' },
-] as const satisfies readonly { item: string; unit: Unit }[];
+] as const satisfies readonly { item: string; unit: Unit; counter?: Counter }[];
 
 export type Item = (typeof catalog)[number]['item'];
 export const items = catalog.map((entry) => entry.item) as Item[];
 
 export function unitOf(item: Item): Unit {
   return catalog.find((entry) => entry.item === item)?.unit ?? 'units';
+}
+
+/** The word a quantity of this item is counted with (see `counters`); an unknown item, by its unit. */
+export function counterOf(item: string, unit: string): Counter {
+  const entry = catalog.find((e) => e.item === item);
+  if (entry) return 'counter' in entry ? entry.counter : entry.unit;
+  return (counters as readonly string[]).includes(unit) ? (unit as Counter) : 'units';
 }
 
 /** Standards donors often name; the field is free text, these are suggestions. */

@@ -1,3 +1,4 @@
+import { counterOf } from '../lib/catalog';
 import { type CountForms, countText } from '../lib/count-text';
 
 // The transparency page's script: fetches /api/totals and shows it as text, tables and
@@ -104,7 +105,7 @@ export async function showTotals() {
   $('totals-summary').textContent =
     `${countText(m.organizations, totals.organizations, m.intl)} · ${m.estimatedValue.replace('{value}', money(totals.estimatedValueCnyMinor, 'CNY', m.intl))}`;
   $('totals-goods').replaceChildren(
-    ...totals.goods.map((g) => row(m.items[g.item] ?? g.item, countText(m.quantities[g.unit], g.quantity, m.intl))),
+    ...totals.goods.map((g) => row(m.items[g.item] ?? g.item, countText(m.quantities[counterOf(g.item, g.unit)], g.quantity, m.intl))),
   );
   $('totals-cash').replaceChildren(
     ...(totals.cash.length ? totals.cash.map((c) => row(c.currency, money(c.amountMinor, c.currency, m.intl))) : [row('—', '—')]),

@@ -1,3 +1,5 @@
+import { counterOf } from '../../lib/catalog';
+
 // What every staff page's script shares: its words, the API, and building the page from
 // data. Everything that came from a donor or the API is inserted as text, never as markup.
 
@@ -184,10 +186,10 @@ export function statusLabel(status: string): string {
   return t(`status.${status}`);
 }
 
-/** A goods line's quantity with its unit: `300,000 pieces`. */
-export function quantityText(quantity: number | null | undefined, unit: string): string {
+/** A goods line's quantity with its counting word: `300,000 pieces`, `30万 枚`. */
+export function quantityText(quantity: number | null | undefined, line: { item: string; unit: string }): string {
   if (quantity === null || quantity === undefined) return '';
-  return t(`donate:quantity.${unit}`, { count: quantity, value: formatNumber(quantity) });
+  return t(`donate:quantity.${counterOf(line.item, line.unit)}`, { count: quantity, value: formatNumber(quantity) });
 }
 
 /** Says something to screen readers and shows it, in the page's live region. */

@@ -198,8 +198,8 @@ function renderDetails() {
                 'tr',
                 {},
                 h('th', { scope: 'row', text: goodsLabel(g) }),
-                h('td', { class: 'num', text: quantityText(g.quantity, g.unit) }),
-                h('td', { class: 'num', text: g.receivedQuantity === null ? '—' : quantityText(g.receivedQuantity, g.unit) }),
+                h('td', { class: 'num', text: quantityText(g.quantity, g) }),
+                h('td', { class: 'num', text: g.receivedQuantity === null ? '—' : quantityText(g.receivedQuantity, g) }),
                 h('td', { text: g.standard ?? '' }),
                 h('td', { text: formatDay(g.expiresOn) }),
               ),
@@ -349,7 +349,7 @@ function openTransition(to: string) {
           return h(
             'div',
             { class: 'field inline' },
-            h('label', { for: id, text: `${label} (${t('transition.offered', { quantity: quantityText(g.quantity, g.unit) })})` }),
+            h('label', { for: id, text: `${label} (${t('transition.offered', { quantity: quantityText(g.quantity, g) })})` }),
             h('input', {
               id,
               type: 'number',
