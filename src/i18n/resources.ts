@@ -3,7 +3,17 @@ import { type Locale, locales } from './config';
 /** Every `locales/<lng>/<namespace>.json`, bundled at build time. */
 const files = import.meta.glob<Record<string, string>>('../../locales/*/*.json', { eager: true, import: 'default' });
 
-export type Namespace = 'common' | 'home' | 'errors' | 'content' | 'donate' | 'transparency' | 'translation-status' | 'staff' | 'mail';
+export type Namespace =
+  | 'common'
+  | 'home'
+  | 'errors'
+  | 'content'
+  | 'donate'
+  | 'transparency'
+  | 'translation-status'
+  | 'staff'
+  | 'mail'
+  | 'emergency';
 
 export type Resources = Record<string, Record<string, Record<string, string>>>;
 
