@@ -30,9 +30,13 @@ const numberList = z.array(phoneNumber).min(1);
 
 const isoDate = z.iso.date();
 
+const lang = z.string().regex(/^[a-z]{2,3}(-[A-Za-z]+)?$/, 'a BCP 47 language tag, like es or zh-Hans');
+
 const source = z
   .object({
     title: z.string().min(1),
+    /** The language of the title: a Japanese title on the Chinese page still gets Japanese glyphs. */
+    lang,
     publisher: z.string().min(1),
     url: z.url({ protocol: /^https?$/ }),
     accessed: isoDate,
@@ -43,7 +47,7 @@ const crisisLine = z
   .object({
     /** The line's own name, in its own language: readers search for it by that name. */
     name: z.string().min(1).max(100),
-    lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z]+)?$/),
+    lang,
     numbers: numberList,
   })
   .strict();
