@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { defaultLocale, localeConfig, locales } from '../../src/i18n/config';
 import { emergencyNumbers } from '../../src/lib/emergency-numbers';
 import { readContentFiles } from '../helpers/content-files';
+import { expectPagePolicy } from '../helpers/page-policy';
 import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
 
 const baseURL = inject('baseURL');
@@ -75,10 +76,13 @@ describe.each(locales)('the emergency numbers page in %s', (lng) => {
 });
 
 describe('the emergency numbers page', () => {
-  test('is light enough for a slow line: well under 30 KB compressed', async () => {
+  test('is light enough for a slow line (well under 30 KB compressed) and carries the site’s policy', async () => {
     for (const lng of locales) {
-      const html = await (await fetch(`${baseURL}/${lng}/emergency/`)).text();
+      const res = await fetch(`${baseURL}/${lng}/emergency/`);
+      const html = await res.text();
       expect(gzipSync(html).length, lng).toBeLessThan(20_000);
+      // Its inline styles are hashed into the Content-Security-Policy like every other page's.
+      expectPagePolicy(res.headers.get('content-security-policy'), html, `/${lng}/emergency/`);
     }
   });
 
