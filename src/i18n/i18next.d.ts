@@ -2,6 +2,7 @@ import type about from '../../locales/zh/about.json';
 import type common from '../../locales/zh/common.json';
 import type content from '../../locales/zh/content.json';
 import type donate from '../../locales/zh/donate.json';
+import type emergency from '../../locales/zh/emergency.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
 import type mail from '../../locales/zh/mail.json';
@@ -27,6 +28,7 @@ declare module 'i18next' {
       'translation-status': typeof translationStatus;
       staff: typeof staff;
       mail: typeof mail;
+      emergency: typeof emergency;
     };
   }
 }

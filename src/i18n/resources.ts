@@ -13,7 +13,8 @@ export type Namespace =
   | 'transparency'
   | 'translation-status'
   | 'staff'
-  | 'mail';
+  | 'mail'
+  | 'emergency';
 
 export type Resources = Record<string, Record<string, Record<string, string>>>;
 
