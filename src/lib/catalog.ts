@@ -41,11 +41,24 @@ export function unitOf(item: Item): Unit {
   return catalog.find((entry) => entry.item === item)?.unit ?? 'units';
 }
 
-/** The word a quantity of this item is counted with (see `counters`); an unknown item, by its unit. */
+/**
+ * The word a quantity is counted with (see `counters`): the item's own counting word if it
+ * has one, otherwise the unit the line was stored with (an `other` line keeps the donor's).
+ */
 export function counterOf(item: string, unit: string): Counter {
   const entry = catalog.find((e) => e.item === item);
-  if (entry) return 'counter' in entry ? entry.counter : entry.unit;
-  return (counters as readonly string[]).includes(unit) ? (unit as Counter) : 'units';
+  if (entry && 'counter' in entry) return entry.counter;
+  if ((counters as readonly string[]).includes(unit)) return unit as Counter;
+  return entry?.unit ?? 'units';
+}
+
+/**
+ * The items with a counting word of their own, for browser scripts, which count every
+ * other line by its unit: pages embed this map rather than import the catalog, so the
+ * donation form's script stays one file.
+ */
+export function countersByItem(): Record<string, Counter> {
+  return Object.fromEntries(catalog.flatMap((entry) => ('counter' in entry ? [[entry.item, entry.counter]] : [])));
 }
 
 /** Standards donors often name; the field is free text, these are suggestions. */

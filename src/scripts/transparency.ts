@@ -1,4 +1,3 @@
-import { counterOf } from '../lib/catalog';
 import { type CountForms, countText } from '../lib/count-text';
 
 // The transparency page's script: fetches /api/totals and shows it as text, tables and
@@ -13,6 +12,8 @@ export interface TransparencyMessages {
   organizations: CountForms;
   estimatedValue: string;
   items: Record<string, string>;
+  /** Items with a counting word of their own (`countersByItem`); other lines by their unit. */
+  counters: Record<string, string>;
   quantities: Record<string, CountForms>;
 }
 
@@ -105,7 +106,9 @@ export async function showTotals() {
   $('totals-summary').textContent =
     `${countText(m.organizations, totals.organizations, m.intl)} · ${m.estimatedValue.replace('{value}', money(totals.estimatedValueCnyMinor, 'CNY', m.intl))}`;
   $('totals-goods').replaceChildren(
-    ...totals.goods.map((g) => row(m.items[g.item] ?? g.item, countText(m.quantities[counterOf(g.item, g.unit)], g.quantity, m.intl))),
+    ...totals.goods.map((g) =>
+      row(m.items[g.item] ?? g.item, countText(m.quantities[m.counters[g.item] ?? g.unit] ?? m.quantities.units, g.quantity, m.intl)),
+    ),
   );
   $('totals-cash').replaceChildren(
     ...(totals.cash.length ? totals.cash.map((c) => row(c.currency, money(c.amountMinor, c.currency, m.intl))) : [row('—', '—')]),

@@ -43,7 +43,7 @@ describe('errors', () => {
 
   test('?locale= chooses the language of the message', async () => {
     const res = await app.request('/api/nope?locale=ja', { headers: { 'Accept-Language': 'en' } });
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/ありません/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/見つかりませんでした/);
   });
 
   test('a malformed Accept-Language gets the default language, not an error', async () => {

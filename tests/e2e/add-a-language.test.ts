@@ -16,6 +16,7 @@ const run = promisify(execFile);
 const project = path.resolve('.');
 const skip = new Set(['node_modules', '.git', 'dist', 'dist-node', '.vercel', '.astro', '.data', 'test-results', 'coverage']);
 let copy: string;
+const untranslated = 'two-donation-appeals';
 
 const entry = `  'zh-Hant': {
     htmlLang: 'zh-Hant',
@@ -45,6 +46,9 @@ beforeAll(async () => {
     if (!listed.includes('zh-Hant')) rmSync(path.join(copy, `locales/zh-Hant/${ns}.json`), { force: true });
   }
   cpSync(path.join(copy, 'src/content/guides/zh/masks.md'), path.join(copy, 'src/content/guides/zh-Hant/masks.md'));
+  // 3. A story not yet translated into Spanish: every entry of the real content is
+  //    translated, so this copy is where a reader meets the Chinese fallback.
+  rmSync(path.join(copy, `src/content/stories/es/${untranslated}.md`));
 
   await run(process.execPath, [path.join(copy, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: copy,
@@ -95,5 +99,26 @@ describe('a fifth language added by configuration and files only', () => {
     const { stdout } = await run(process.execPath, [path.join(project, 'scripts/i18n-status.ts'), copy, '--json']);
     const status = JSON.parse(stdout) as { locales: { locale: string; interface: { percent: number } }[] };
     expect(status.locales.find((l) => l.locale === 'zh-Hant')?.interface.percent).toBe(100);
+  });
+});
+
+describe('an entry not yet translated', () => {
+  test('shows the Chinese text with a notice in the reader’s language, and claims no translation', () => {
+    const html = page('es', `stories/${untranslated}`);
+    const zhTitle = /^title: "?(.+?)"?$/m.exec(readFileSync(path.join(project, `src/content/stories/zh/${untranslated}.md`), 'utf8'))?.[1];
+    expect(html).toMatch(/<html lang="es"/);
+    expect(html).toMatch(/class="notice"[^>]*>[\s\S]{0,200}aún no está traducida al español/);
+    expect(html).toMatch(/<article[^>]* lang="zh-Hans"/);
+    expect(html).toContain(`>${zhTitle}</h1>`);
+    const hreflangs = [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(hreflangs).toEqual(['en', 'ja', 'x-default', 'zh-Hans']);
+    // The switcher says which languages lack a translation.
+    expect(html).toContain('aún sin traducir');
+  });
+
+  test('is not in the sitemap in that language, and is in the others', () => {
+    const xml = readFileSync(path.join(copy, 'dist-node/client/sitemap.xml'), 'utf8');
+    expect(xml).not.toContain(`/es/stories/${untranslated}/</loc>`);
+    expect(xml).toContain(`/en/stories/${untranslated}/</loc>`);
   });
 });

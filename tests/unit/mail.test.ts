@@ -86,6 +86,7 @@ describe('staff mail', () => {
     expect(mail.text).toContain('捐赠方使用的语言：日语');
     expect(mail.text).toContain('Donor’s language: Japanese');
     expect(mail.text).toContain('  - 呼吸机配件：40 台');
+    expect(mail.text).toContain('  - 医用外科口罩：150,000 个');
     expect(mail.text).toContain('  - Surgical masks: 150,000 pieces');
     expect(mail.text).toMatch(/Funds: JP¥1,000,000|Funds: ¥1,000,000/);
   });

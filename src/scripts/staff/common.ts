@@ -1,5 +1,3 @@
-import { counterOf } from '../../lib/catalog';
-
 // What every staff page's script shares: its words, the API, and building the page from
 // data. Everything that came from a donor or the API is inserted as text, never as markup.
 
@@ -10,6 +8,8 @@ export interface StaffMessages {
   base: string;
   /** The `staff` namespace, plus the donation form's labels as `donate:<key>`. */
   strings: Record<string, string>;
+  /** Items with a counting word of their own (`countersByItem`); other lines by their unit. */
+  counters: Record<string, string>;
 }
 
 export interface Me {
@@ -189,7 +189,7 @@ export function statusLabel(status: string): string {
 /** A goods line's quantity with its counting word: `300,000 pieces`, `30万 枚`. */
 export function quantityText(quantity: number | null | undefined, line: { item: string; unit: string }): string {
   if (quantity === null || quantity === undefined) return '';
-  return t(`donate:quantity.${counterOf(line.item, line.unit)}`, { count: quantity, value: formatNumber(quantity) });
+  return t(`donate:quantity.${messages().counters[line.item] ?? line.unit}`, { count: quantity, value: formatNumber(quantity) });
 }
 
 /** Says something to screen readers and shows it, in the page's live region. */
