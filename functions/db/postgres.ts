@@ -18,8 +18,13 @@ export async function openPostgres(url: string, options: { max: number; statemen
     // The request timeout does not cancel a query; the server must.
     statement_timeout: options.statementTimeoutMs,
   });
-  // An idle client that loses its connection must not take the process down.
-  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  // A client that loses its connection must not take the process down. node-postgres
+  // emits 'error' on the client when its socket closes while no query of its own runs:
+  // idle in the pool (the pool re-emits it) or checked out between two statements of a
+  // transaction, where nothing else listens. The query that follows fails, is mapped to
+  // 503 (errors.ts), and the pool drops the client when it is released.
+  pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection lost:', err.message)));
+  pool.on('error', () => {}); // already logged by the client's own listener
   if (process.env.VERCEL) {
     const { attachDatabasePool } = await import('@vercel/functions');
     attachDatabasePool(pool);
