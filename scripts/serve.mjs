@@ -11,6 +11,7 @@ import { ConfigError, readConfig } from '../functions/config.ts';
 import { clientAddress } from '../functions/net/client-address.ts';
 import { requestProtocol } from '../functions/net/request-protocol.ts';
 import { provideConnection } from '../src/server/connection.ts';
+import { lingerOnClose } from './lib/lingering-close.mjs';
 import { listenOnStaffSocket, STAFF_ROUTE } from './lib/staff-socket.ts';
 import { staticSecurityHeaders } from './lib/static-security-headers.mjs';
 
@@ -68,6 +69,9 @@ const server = http.createServer((req, res) => {
   };
   connections.run(connection, () => compress(req, res, () => handler(req, res)));
 });
+
+// A refused upload's answer must reach the client before the connection goes (lingering-close.mjs).
+server.on('connection', (socket) => lingerOnClose(socket));
 
 // The embedded database admits one process: `npm run staff` sends its commands to this
 // one, over a socket only this user can open. The staff route is served there and only there.
