@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createApp } from '../../functions/app';
 import { countOfferRows, findOfferForDonor } from '../../functions/db/offers';
+import { MIN_FILL_MS } from '../../functions/routes/offers';
 import pkg from '../../package.json' with { type: 'json' };
 import { type Locale, localeConfig, locales } from '../../src/i18n/config';
 import { problemParams, translate } from '../../src/lib/problem-message';
@@ -433,37 +434,47 @@ describe('POST /api/offers: the HTML form’s bot traps', () => {
     warn.mockRestore();
   });
 
+  // The server's clock is injected: the fill time is measured against it, never the real one.
+  const at = Date.parse('2026-03-01T10:00:00Z');
+  const clocked = () => createApp({ db: database, version: pkg.version, limits: { offersPerHour: 10_000 }, now: () => at });
+
   test('a form sent faster than a person could fill it gets a plausible answer and nothing is stored', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const site = clocked();
     const before = await rows();
     await submitted(
       await postForm(
-        app,
+        site,
         '/offers',
         filledForm([
           ['website', ''],
-          ['startedAt', String(Date.now() - 500)],
+          ['startedAt', String(at - 500)],
         ]),
       ),
     );
-    await submitted(await postJson(app, '/offers', { ...mixedOffer(), form: { startedAt: Date.now() - 1000, website: '' } }));
+    await submitted(await postJson(site, '/offers', { ...mixedOffer(), form: { startedAt: at - (MIN_FILL_MS - 1), website: '' } }));
+    // A start in the future (a forged or broken field) counts as too fast, too.
+    await submitted(await postJson(site, '/offers', { ...mixedOffer(), form: { startedAt: at + 61_000, website: '' } }));
     expect(await rows()).toEqual(before);
+    expect(warn).toHaveBeenCalledTimes(3);
     warn.mockRestore();
   });
 
-  test('a form filled at a human pace is stored', async () => {
+  test('a form filled at a human pace is stored, from the minimum fill time on', async () => {
+    const site = clocked();
     const before = await rows();
     await submitted(
       await postForm(
-        app,
+        site,
         '/offers',
         filledForm([
           ['website', ''],
-          ['startedAt', String(Date.now() - 45_000)],
+          ['startedAt', String(at - 45_000)],
         ]),
       ),
     );
-    expect((await rows()).offers - before.offers).toBe(1);
+    await submitted(await postJson(site, '/offers', { ...mixedOffer(), form: { startedAt: at - MIN_FILL_MS, website: '' } }));
+    expect((await rows()).offers - before.offers).toBe(2);
   });
 });
 

@@ -23,8 +23,9 @@ describe('the staff workspace languages', () => {
     expect(negotiateStaffLocale(input)).toBe(expected);
   });
 
-  test('paths', () => {
+  test('have their pages under /staff/<locale>/, with or without a leading slash on the rest', () => {
     expect(staffPath('en')).toBe('/staff/en/');
     expect(staffPath('zh', '/offer/')).toBe('/staff/zh/offer/');
+    expect(staffPath('zh', 'outbox/')).toBe('/staff/zh/outbox/');
   });
 });
