@@ -1,8 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { isLocale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
+import { fieldProblems } from '../../src/lib/field-problem';
 import { fromMinorUnits, groupSeparatorFor } from '../../src/lib/money';
-import { createOfferSchema, fieldProblems, formToOfferInput, lookupSchema, type Offer } from '../../src/lib/offer-schema';
+import { createOfferSchema, formToOfferInput, lookupSchema, type Offer } from '../../src/lib/offer-schema';
 import { readPhone } from '../../src/lib/phone-rules';
 import { newReference } from '../../src/lib/reference';
 import { findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
@@ -11,7 +12,7 @@ import { ApiError } from '../errors';
 import { staffNewOfferMail } from '../mail/messages';
 import { formOrigin } from '../middleware/form-origin';
 import { rateLimit } from '../middleware/rate-limit';
-import { readJson, validationFailed } from '../validation';
+import { isFormBody, readBody, readFormEntries, validationFailed } from '../validation';
 
 /** No person fills in this form in under three seconds; scripts do. */
 export const MIN_FILL_MS = 3_000;
@@ -21,19 +22,14 @@ const offerSchema = createOfferSchema(readPhone);
 
 /** The body as the API's JSON shape, whether it came as JSON or as a web form. */
 async function readInput(c: Context<AppEnv>): Promise<{ input: unknown; rows?: number[] }> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type === 'application/json') return { input: await readJson(c) };
-  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
-    const body = await c.req.parseBody({ all: true });
-    const entries = Object.entries(body).flatMap(([name, value]) =>
-      (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string').map((v) => [name, v] as [string, string]),
-    );
+  if (isFormBody(c)) {
+    const entries = await readFormEntries(c);
     const locale = entries.find(([name]) => name === 'locale')?.[1];
     const intl = localeConfig[isLocale(locale) ? locale : c.get('locale')].intl;
     const { input, rows } = formToOfferInput(entries, groupSeparatorFor(intl));
     return { input, rows };
   }
-  throw new ApiError(415, 'unsupported_media_type', 'error.unsupportedMediaType');
+  return { input: await readBody(c) };
 }
 
 /** Answers from here on in the body's `locale`, when it names one of ours. */

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import type { FieldProblem } from '../../src/lib/offer-schema';
+import { fieldProblems, type IssueLike, valueAt } from '../../src/lib/field-problem';
 import { loginSchema, passwordChangeSchema } from '../../src/lib/staff-schemas';
 import { hashPassword, needsRehash, PASSWORD_ITERATIONS, verifyPassword } from '../auth/password';
 import { randomToken, sha256 } from '../auth/tokens';
@@ -22,7 +22,7 @@ import { ApiError } from '../errors';
 import { staffSignInAlertMail } from '../mail/messages';
 import { clearSessionCookie, requireStaff, setSessionCookie } from '../middleware/staff-session';
 import { addressBucket } from '../net/address-bucket';
-import { readJson, validationFailed } from '../validation';
+import { readBody, validationFailed } from '../validation';
 
 /**
  * Sign-in throttling (docs/decisions/055-sign-in-throttling.md). Every attempt is counted
@@ -47,34 +47,15 @@ export const signInThrottle = {
 // from telling which email addresses have accounts.
 let dummyHash: Promise<string> | undefined;
 
-async function readBody(c: Context<AppEnv>): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/json')) return readJson(c);
-  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    return Object.fromEntries((await c.req.raw.formData()).entries());
-  }
-  throw new ApiError(415, 'unsupported_media_type', 'error.unsupportedMediaType');
-}
-
-/** Zod's issues as field problems: an empty field is `required`, whatever else Zod says. */
-function loginProblems(body: unknown, issues: { path: PropertyKey[]; code: string; message: string }[]): FieldProblem[] {
-  return issues.map((issue) => {
-    const value = issue.path.reduce<unknown>(
-      (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
-      body,
-    );
-    const code =
-      value === undefined || value === null || value === ''
-        ? 'required'
-        : issue.code === 'invalid_format'
-          ? 'email'
-          : issue.code === 'too_small'
-            ? 'passwordTooShort'
-            : issue.message === 'same'
-              ? 'passwordSame'
-              : 'invalid';
-    return { path: issue.path.join('.'), code };
-  });
+/** Sign-in and password fields: an empty one is `required`, whatever else Zod says. */
+function signInCode(body: unknown) {
+  return (issue: IssueLike): string => {
+    const value = valueAt(body, issue.path);
+    if (value === undefined || value === null || value === '') return 'required';
+    if (issue.code === 'invalid_format') return 'email';
+    if (issue.code === 'too_small') return 'passwordTooShort';
+    return 'invalid';
+  };
 }
 
 /** `POST /staff/login`, `/logout`, `/logout-everywhere`, `/password`, `GET /staff/me`. */
@@ -125,7 +106,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
     .post('/login', async (c) => {
       const body = await readBody(c);
       const parsed = loginSchema.safeParse(body);
-      if (!parsed.success) validationFailed(c, loginProblems(body, parsed.error.issues));
+      if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues, signInCode(body)));
       const { email, password } = parsed.data;
       const address = addressBucket(c.env?.clientAddress);
       const account = await sha256(normalizeEmail(email));
@@ -189,7 +170,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
     .post('/password', requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
       const body = await readBody(c);
       const parsed = passwordChangeSchema.safeParse(body);
-      if (!parsed.success) validationFailed(c, loginProblems(body, parsed.error.issues));
+      if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues, signInCode(body)));
       const staff = c.get('staff');
       const member = staff && (await findStaffByEmail(db, staff.email));
       if (!member || !(await verifyPassword(parsed.data.currentPassword, member.passwordHash))) {

@@ -3,9 +3,9 @@ import { csrf } from 'hono/csrf';
 import { z } from 'zod';
 import { offerStatuses } from '../../src/lib/catalog';
 import { isEmail } from '../../src/lib/email';
+import { fieldProblems } from '../../src/lib/field-problem';
 import { toMinorUnits } from '../../src/lib/money';
-import type { FieldProblem } from '../../src/lib/offer-schema';
-import { cleanText, type TextProblem } from '../../src/lib/plain-text';
+import { cleanText } from '../../src/lib/plain-text';
 import { normalizeReference } from '../../src/lib/reference';
 import { allowedTransitions, finalStatuses } from '../../src/lib/workflow';
 import { appendAudit } from '../db/audit';
@@ -16,8 +16,6 @@ import { ApiError } from '../errors';
 import { donorStatusMail } from '../mail/messages';
 import { requireStaff } from '../middleware/staff-session';
 import { readJson, validationFailed } from '../validation';
-
-const textProblems: readonly string[] = ['invalidCharacters', 'invisibleCharacters'] satisfies TextProblem[];
 
 /** Staff free text, by the portal's one text rule for multi-line text; then `max` characters. */
 const freeText = (limits: { min?: number; max: number }) =>
@@ -88,14 +86,6 @@ function staffView(offer: StaffOfferView, retentionDays: number | undefined) {
   };
 }
 
-/** Zod's issues as field problems: control or invisible characters by name, anything else as `fallback`. */
-function zodFields(issues: z.core.$ZodIssue[], fallback = 'invalid'): FieldProblem[] {
-  return issues.map((i) => ({
-    path: i.path.join('.'),
-    code: i.code === 'custom' && textProblems.includes(i.message) ? i.message : fallback,
-  }));
-}
-
 /** `GET /staff/offers/{reference}`, `POST …/transitions`, `POST …/notes`. */
 export function staffOfferRoutes(deps: AppDeps) {
   const db = deps.db.db;
@@ -116,7 +106,11 @@ export function staffOfferRoutes(deps: AppDeps) {
       const reference = normalizeReference(c.req.param('reference'));
       const body = await readJson(c);
       const parsed = transitionSchema.safeParse(body);
-      if (!parsed.success) validationFailed(c, zodFields(parsed.error.issues));
+      if (!parsed.success)
+        validationFailed(
+          c,
+          fieldProblems(parsed.error.issues, () => 'invalid'),
+        );
       const input = parsed.data;
       const current = reference ? await findOfferForStaff(db, reference) : undefined;
       if (!reference || !current || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
@@ -180,7 +174,11 @@ export function staffOfferRoutes(deps: AppDeps) {
       const reference = normalizeReference(c.req.param('reference'));
       const body = await readJson(c);
       const parsed = noteSchema.safeParse(body);
-      if (!parsed.success) validationFailed(c, zodFields(parsed.error.issues, 'required'));
+      if (!parsed.success)
+        validationFailed(
+          c,
+          fieldProblems(parsed.error.issues, () => 'required'),
+        );
       const note = reference && staff ? await addOfferNote(db, reference, staff.id, parsed.data.body) : undefined;
       if (!note || !staff) throw new ApiError(404, 'offer_not_found', 'error.notFound');
       await appendAudit(db, {

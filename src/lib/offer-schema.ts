@@ -31,13 +31,6 @@ import { normalizeReference } from './reference';
  * It is written with `zod/mini`: the full Zod would add ~90 KB to the page's script.
  */
 
-/** One problem with one field: `path` is the form field's name (`goods[0].quantity`). */
-export interface FieldProblem {
-  path: string;
-  code: string;
-  params?: Record<string, string | number>;
-}
-
 type Ctx = { issues: unknown[] };
 
 function report(ctx: Ctx, input: unknown, code: string, params?: Record<string, string | number>, path?: (string | number)[]) {
@@ -418,29 +411,6 @@ export const lookupSchema = z
   );
 
 export type Lookup = z.output<typeof lookupSchema>;
-
-/** Zod's issues as field problems: one per field (the first), paths written like form names. */
-export function fieldProblems(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
-  const seen = new Set<string>();
-  const problems: FieldProblem[] = [];
-  for (const issue of issues) {
-    const path = issue.path.reduce<string>(
-      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
-      '',
-    );
-    if (seen.has(path)) continue;
-    seen.add(path);
-    let code = 'invalid';
-    let params: Record<string, string | number> | undefined;
-    if (issue.code === 'custom') {
-      code = issue.message;
-      params = issue.params as Record<string, string | number> | undefined;
-    } else if (issue.code === 'invalid_type') code = issue.input === undefined ? 'required' : 'invalid';
-    else if (issue.code === 'invalid_value') code = 'choice';
-    problems.push({ path, code, ...(params ? { params } : {}) });
-  }
-  return problems;
-}
 
 /** Every message code the schemas can produce, for tests and the form's message table. */
 export const problemCodes = [

@@ -1,4 +1,4 @@
-import type { FieldProblem } from './offer-schema';
+import type { FieldProblem } from './field-problem';
 
 /**
  * A problem's parameters as a reader should see them: numbers in the locale's style

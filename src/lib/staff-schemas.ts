@@ -27,4 +27,4 @@ export const passwordChangeSchema = z
     currentPassword: z.string().min(1).max(256),
     newPassword: z.string().min(12).max(256),
   })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'same' });
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'passwordSame' });

@@ -4,7 +4,8 @@
  * added and removed in place, and a submission that can be retried safely.
  */
 import { controlFor, fieldId, inFormOrder, type ShownProblem } from '../lib/donate-form';
-import { createOfferSchema, fieldProblems, formToOfferInput } from '../lib/offer-schema';
+import { fieldProblems } from '../lib/field-problem';
+import { createOfferSchema, formToOfferInput } from '../lib/offer-schema';
 import type { PhoneReader } from '../lib/phone';
 import { problemParams, translate } from '../lib/problem-message';
 

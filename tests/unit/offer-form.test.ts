@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { readConfig } from '../../functions/config';
 import { applyLineAction, emptyRow, fieldId, inFormOrder, readGoodsRows } from '../../src/lib/donate-form';
-import { createOfferSchema, fieldProblems, formToOfferInput } from '../../src/lib/offer-schema';
+import { fieldProblems } from '../../src/lib/field-problem';
+import { createOfferSchema, formToOfferInput } from '../../src/lib/offer-schema';
 import { readPhone } from '../../src/lib/phone-rules';
 import { translate } from '../../src/lib/problem-message';
 
