@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { staffEmail as email } from '../src/lib/staff-schemas';
-import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/password';
+import { staffEmail as email, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../src/lib/staff-schemas';
+import { generatePassword, hashPassword } from './auth/password';
 import { appendAudit } from './db/audit';
 import type { Drizzle } from './db/client';
 import { createStaff, disableStaff, listStaff, type StaffMember, setStaffPassword } from './db/staff';

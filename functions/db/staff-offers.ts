@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { type OfferStatus, type OrganizationKind, organizationKinds, standards } from '../../src/lib/catalog';
 import { isEmail } from '../../src/lib/email';
+import type { OfferSort } from '../../src/lib/staff-schemas';
 import { canTransition } from '../../src/lib/workflow';
 import { appendAudit } from './audit';
 import type { Drizzle } from './client';
@@ -249,8 +250,6 @@ export interface OfferFilters {
   to?: string | undefined;
 }
 
-export type OfferSort = 'newest' | 'oldest' | 'organization' | 'status';
-
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 function filterConditions(f: OfferFilters) {
@@ -283,7 +282,7 @@ const orderings = {
   oldest: [asc(offers.submittedAt), asc(offers.reference)],
   organization: [asc(offers.organizationName), desc(offers.submittedAt)],
   status: [asc(offers.status), desc(offers.submittedAt)],
-} as const;
+} as const satisfies Record<OfferSort, readonly unknown[]>;
 
 /** One page of offers for the staff list, with the total that matched. */
 export function listOffers(db: Drizzle, filters: OfferFilters, options: { page: number; pageSize: number; sort: OfferSort }) {

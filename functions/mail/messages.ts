@@ -1,6 +1,7 @@
 import { isLocale, type Locale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { localizedPath } from '../../src/i18n/paths';
+import { staffLocales } from '../../src/i18n/staff';
 import { counterOf, type Item, type OfferStatus } from '../../src/lib/catalog';
 import { formatNumber } from '../../src/lib/format';
 import { displayNames } from '../../src/lib/intl-cache';
@@ -13,7 +14,7 @@ export interface MailText {
 }
 
 /** The languages staff mail is written in, one after the other. */
-const STAFF_LANGUAGES: readonly Locale[] = ['zh', 'en'];
+const STAFF_LANGUAGES: readonly Locale[] = staffLocales;
 
 /** `https://example.org` + `/staff/zh/offer/?ref=…`, or undefined without a site address. */
 function siteLink(siteUrl: string | undefined, path: string): string | undefined {

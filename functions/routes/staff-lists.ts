@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { offerStatuses } from '../../src/lib/catalog';
 import { toCsv } from '../../src/lib/csv';
 import { currencyMinorUnits } from '../../src/lib/currencies';
+import { offerSorts, staffLang } from '../../src/lib/staff-schemas';
 import { appendAudit } from '../db/audit';
 import { countByStatus, exportRows, listOffers, type OfferFilters } from '../db/staff-offers';
 import type { AppDeps, AppEnv } from '../env';
@@ -31,8 +32,8 @@ const filterSchema = z.object({
   from: day.optional(),
   to: day.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
-  sort: z.enum(['newest', 'oldest', 'organization', 'status']).default('newest'),
-  lang: z.enum(['zh', 'en']).default('zh'),
+  sort: z.enum(offerSorts).default('newest'),
+  lang: staffLang,
 });
 
 function parseFilters(c: Context<AppEnv>) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffLocales } from '../i18n/staff';
 import { MAX_EMAIL_LENGTH, readEmail } from './email';
 
 /**
@@ -13,10 +14,21 @@ export const staffEmail = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
+/** Password lengths: the API, `npm run staff` and the password page's `minlength` read these. */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+
+/** How the offers list can be sorted: the list page's choices, the API's `sort`, the store's orders. */
+export const offerSorts = ['newest', 'oldest', 'organization', 'status'] as const;
+export type OfferSort = (typeof offerSorts)[number];
+
+/** The workspace language of an API answer (`?lang=`), Chinese unless the workspace has the one asked for. */
+export const staffLang = z.enum(staffLocales).default('zh');
+
 /** The staff login form, shared by the page and the API. */
 export const loginSchema = z.object({
   email: staffEmail,
-  password: z.string().min(1).max(256),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;
@@ -24,7 +36,7 @@ export type LoginInput = z.infer<typeof loginSchema>;
 /** Choosing one's own password. Length limits match functions/auth/password.ts. */
 export const passwordChangeSchema = z
   .object({
-    currentPassword: z.string().min(1).max(256),
-    newPassword: z.string().min(12).max(256),
+    currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+    newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
   })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'passwordSame' });
