@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql
 import { type OfferStatus, type OrganizationKind, organizationKinds, standards } from '../../src/lib/catalog';
 import { isEmail } from '../../src/lib/email';
 import type { OfferSort } from '../../src/lib/staff-schemas';
-import { canTransition } from '../../src/lib/workflow';
+import { checkTransition, type TransitionProblem } from '../../src/lib/workflow';
 import { appendAudit } from './audit';
 import type { Drizzle } from './client';
 import { guarded } from './errors';
@@ -44,23 +44,12 @@ export interface DonorNotice {
   email: string;
 }
 
-export type TransitionProblem =
-  | 'reason_required'
-  | 'received_required'
-  | 'received_lines'
-  | 'received_reason'
-  | 'cash_received_required'
-  | 'duplicate_of_required'
-  | 'duplicate_of_unknown';
-
 export type TransitionResult =
   /** `queued`: how many messages were queued for the donor. */
   | { outcome: 'done'; from: OfferStatus; to: OfferStatus; eventId: number; queued: number }
   | { outcome: 'not_found' }
   | { outcome: 'not_allowed'; from: OfferStatus }
   | { outcome: 'invalid'; problems: { path: string; code: TransitionProblem }[] };
-
-const needsReason: readonly OfferStatus[] = ['declined', 'withdrawn', 'duplicate', 'needs_info'];
 
 /**
  * Moves an offer to another status, checking the workflow, and records who, when, from,
@@ -82,51 +71,32 @@ export function transitionOffer(db: Drizzle, input: TransitionInput): Promise<Tr
         .where(eq(offers.reference, input.reference))
         .for('update');
       if (!offer) return { outcome: 'not_found' } as const;
-      if (!canTransition(offer.status, input.to)) return { outcome: 'not_allowed', from: offer.status } as const;
 
-      const problems: { path: string; code: TransitionProblem }[] = [];
-      const reason = input.reason?.trim() || undefined;
-      if (needsReason.includes(input.to) && !reason) problems.push({ path: 'reason', code: 'reason_required' });
-
-      const patch: Partial<typeof offers.$inferInsert> = { status: input.to, updatedAt: new Date() };
-      let duplicateOfId: string | undefined;
-      if (input.to === 'duplicate') {
-        if (!input.duplicateOf) problems.push({ path: 'duplicateOf', code: 'duplicate_of_required' });
-        else {
-          const [original] = await tx.select({ id: offers.id }).from(offers).where(eq(offers.reference, input.duplicateOf));
-          if (!original || original.id === offer.id) problems.push({ path: 'duplicateOf', code: 'duplicate_of_unknown' });
-          else duplicateOfId = original.id;
-        }
-        if (duplicateOfId) patch.duplicateOf = duplicateOfId;
-      }
-      if (input.to === 'accepted' && input.estimatedValueCnyMinor !== undefined)
-        patch.estimatedValueCnyMinor = input.estimatedValueCnyMinor;
-
+      // Load what the rule needs, then ask it (src/lib/workflow.ts); this store only writes.
       const goods = await tx
         .select({ position: offerGoods.position, quantity: offerGoods.quantity })
         .from(offerGoods)
         .where(eq(offerGoods.offerId, offer.id))
         .orderBy(asc(offerGoods.position));
-      if (input.to === 'received') {
-        if (goods.length) {
-          const received = new Map((input.received ?? []).map((r) => [r.position, r.quantity]));
-          if (!input.received) problems.push({ path: 'received', code: 'received_required' });
-          else if (received.size !== goods.length || goods.some((g) => !received.has(g.position))) {
-            problems.push({ path: 'received', code: 'received_lines' });
-          } else if (goods.some((g) => received.get(g.position) !== g.quantity) && !reason) {
-            problems.push({ path: 'reason', code: 'received_reason' });
-          }
-        }
-        if (offer.cashAmountMinor !== null) {
-          if (input.cashReceivedMinor === undefined || input.exchangeRateMicro === undefined) {
-            problems.push({ path: 'cashReceived', code: 'cash_received_required' });
-          } else {
-            patch.cashReceivedMinor = input.cashReceivedMinor;
-            patch.exchangeRateMicro = input.exchangeRateMicro;
-          }
-        }
+      let original: { id: string } | undefined;
+      if (input.to === 'duplicate' && input.duplicateOf) {
+        [original] = await tx.select({ id: offers.id }).from(offers).where(eq(offers.reference, input.duplicateOf));
       }
-      if (problems.length) return { outcome: 'invalid', problems } as const;
+      const check = checkTransition(
+        { status: offer.status, goods, hasCash: offer.cashAmountMinor !== null, originalFound: !!original && original.id !== offer.id },
+        input,
+      );
+      if (check.outcome !== 'allowed') return check;
+
+      const reason = input.reason?.trim() || undefined;
+      const patch: Partial<typeof offers.$inferInsert> = { status: input.to, updatedAt: new Date() };
+      if (input.to === 'duplicate' && original) patch.duplicateOf = original.id;
+      if (input.to === 'accepted' && input.estimatedValueCnyMinor !== undefined)
+        patch.estimatedValueCnyMinor = input.estimatedValueCnyMinor;
+      if (input.to === 'received' && offer.cashAmountMinor !== null) {
+        patch.cashReceivedMinor = input.cashReceivedMinor;
+        patch.exchangeRateMicro = input.exchangeRateMicro;
+      }
 
       if (input.to === 'received') {
         for (const line of input.received ?? []) {
