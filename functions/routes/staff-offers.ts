@@ -7,7 +7,7 @@ import { fieldProblems } from '../../src/lib/field-problem';
 import { toMinorUnits } from '../../src/lib/money';
 import { cleanText } from '../../src/lib/plain-text';
 import { normalizeReference } from '../../src/lib/reference';
-import { allowedTransitions, finalStatuses } from '../../src/lib/workflow';
+import { allowedTransitions, finalStatuses, reasonRequired } from '../../src/lib/workflow';
 import { appendAudit } from '../db/audit';
 import { retentionEndsAt } from '../db/housekeeping';
 import { addOfferNote, eraseOfferPersonalData, findOfferForStaff, type StaffOfferView, transitionOffer } from '../db/staff-offers';
@@ -71,7 +71,8 @@ const problemKey: Record<string, string> = {
 };
 
 /**
- * An offer as the staff API answers it: with the steps the workflow allows next, and,
+ * An offer as the staff API answers it: with the steps the workflow allows next (and
+ * which of them need a reason, so the page asks before sending), and,
  * for a final offer not yet erased, when the sweep will erase its personal data.
  */
 function staffView(offer: StaffOfferView, retentionDays: number | undefined) {
@@ -82,6 +83,7 @@ function staffView(offer: StaffOfferView, retentionDays: number | undefined) {
   return {
     ...offer,
     allowedTransitions: allowedTransitions(offer.status),
+    reasonRequiredFor: allowedTransitions(offer.status).filter((to) => reasonRequired.includes(to)),
     retentionEndsAt: finalAt && retentionDays ? retentionEndsAt(finalAt, retentionDays) : null,
   };
 }

@@ -37,6 +37,7 @@ function move(reference: string, body: object, headers: Record<string, string> =
 type Detail = {
   status: string;
   allowedTransitions: string[];
+  reasonRequiredFor: string[];
   history: {
     status: string;
     fromStatus: string | null;
@@ -196,6 +197,7 @@ describe('offer detail and internal notes', () => {
     expect(detail.donorNotes).toBe('Cajas de 50 unidades.');
     expect(detail.notes.map((n) => [n.body, n.authorEmail])).toEqual([['<script>alert(1)</script> called the donor', 'rev@example.org']]);
     expect(detail.allowedTransitions).toEqual(['under_review', 'withdrawn', 'duplicate']);
+    expect(detail.reasonRequiredFor).toEqual(['withdrawn', 'duplicate']);
     const donor = await findOfferForDonor(database.db, ref);
     expect(JSON.stringify(donor)).not.toContain('called the donor');
   });

@@ -77,6 +77,8 @@ interface Offer {
   }[];
   notes: { id: number; body: string; authorEmail: string | null; createdAt: string }[];
   allowedTransitions: string[];
+  /** Those of `allowedTransitions` that need a reason (the workflow's rule, src/lib/workflow.ts). */
+  reasonRequiredFor: string[];
 }
 
 /**
@@ -101,9 +103,6 @@ const drafts = {
     }
   },
 };
-
-/** Statuses whose reason must be given (the API says so too; the form says it first). */
-const reasonRequired = ['declined', 'withdrawn', 'duplicate', 'needs_info'];
 
 let offer: Offer;
 let me: Me;
@@ -326,7 +325,7 @@ function openTransition(to: string) {
   $('transition-help').textContent = t(`transitionHelp.${to}`);
   $('transition-submit').textContent = t('transition.confirm', { action: t(`action.${to}`) });
 
-  const required = reasonRequired.includes(to);
+  const required = offer.reasonRequiredFor.includes(to);
   $('tr-reason-label').textContent = to === 'needs_info' ? t('transition.question') : t('transition.reason');
   $('tr-reason').dataset.label = $('tr-reason-label').textContent ?? '';
   $('tr-reason-required').hidden = !required;
@@ -400,7 +399,7 @@ async function submitTransition(event: SubmitEvent) {
   const text = (id: string) => $<HTMLInputElement>(id).value.trim();
   const body: Record<string, unknown> = { to, visibleToDonor: $<HTMLInputElement>('tr-visible').checked };
   if (text('tr-reason')) body.reason = text('tr-reason');
-  if (reasonRequired.includes(to) && !body.reason) {
+  if (offer.reasonRequiredFor.includes(to) && !body.reason) {
     showFieldErrors(form, summary, local([{ path: 'reason', code: 'required', message: t('transition.reasonMissing') }]));
     return;
   }
