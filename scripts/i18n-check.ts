@@ -1,10 +1,10 @@
 // `npm run i18n:check [root] [--json]`: checks locales/<lng>/*.json against the Chinese
 // source and the code that uses them, and what guides, stories and strings say
-// (scripts/lib/content-checks/). Exit code 1 when there is any error.
+// (tooling/i18n/content-checks/). Exit code 1 when there is any error.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLocaleSetup } from '../src/lib/locale-project.ts';
-import { checkTranslations, formatReport } from './lib/i18n-check.ts';
+import { checkTranslations, formatReport } from '../tooling/i18n/i18n-check.ts';
+import { loadLocaleSetup } from '../tooling/i18n/locale-project.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -2,8 +2,8 @@
 // The same numbers as the /{lng}/translation-status/ page (src/lib/translation-status.ts).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLocaleSetup } from '../src/lib/locale-project.ts';
-import { type ContentFile, historyNote, type NamespaceCoverage, translationStatus } from '../src/lib/translation-status.ts';
+import { loadLocaleSetup } from '../tooling/i18n/locale-project.ts';
+import { type ContentFile, historyNote, type NamespaceCoverage, translationStatus } from '../tooling/i18n/translation-status.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -1,5 +1,5 @@
 // `node --experimental-strip-types scripts/simplified-only-chars.ts`: rebuilds
-// scripts/lib/content-checks/simplified-only.ts, the list of simplified Chinese
+// tooling/i18n/content-checks/simplified-only.ts, the list of simplified Chinese
 // characters that the Japanese-script check (`npm run i18n:check`) refuses in ja text.
 // Needs OpenCC's dictionaries and tools: `apt-get install opencc libopencc-data`.
 // Run it only to change the list; the list itself is committed, so the check needs none of this.
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const OPENCC = '/usr/share/opencc';
-const OUT = 'scripts/lib/content-checks/simplified-only.ts';
+const OUT = 'tooling/i18n/content-checks/simplified-only.ts';
 
 /**
  * In JIS X 0208 (and so written in Japanese) but in Japanese text practically always a

@@ -23,7 +23,7 @@ interface VisitorContext {
 
 /**
  * Where links may point: the site itself (no scheme), the web, mail and phone. Also read
- * by `npm run i18n:check` (scripts/lib/content-checks/raw-html.ts), which names the same
+ * by `npm run i18n:check` (tooling/i18n/content-checks/raw-html.ts), which names the same
  * problems before a build.
  */
 export const allowedSchemes = new Set(['http', 'https', 'mailto', 'tel']);

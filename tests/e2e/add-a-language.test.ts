@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readNamespaceLocales } from '../../src/lib/locale-project';
+import { readNamespaceLocales } from '../../tooling/i18n/locale-project';
 
 /**
  * Adding a language is configuration plus files (CONTRIBUTING-TRANSLATIONS.md, "Adding a

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { defaultLocale, localeConfig, locales } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
-import { translationStatus } from '../../src/lib/translation-status';
+import { translationStatus } from '../../tooling/i18n/translation-status';
 import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
 
 const baseURL = inject('baseURL');

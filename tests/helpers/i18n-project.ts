@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { checkTranslations } from '../../scripts/lib/i18n-check';
-import type { Issue } from '../../src/lib/locale-compare';
+import { checkTranslations } from '../../tooling/i18n/i18n-check';
+import type { Issue } from '../../tooling/i18n/locale-compare';
 
 /**
  * Small projects in temp folders for the i18n:check tests: file path → JSON object or

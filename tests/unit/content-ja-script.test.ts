@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { isSimplifiedOnly, japaneseScriptFindings } from '../../scripts/lib/content-checks/ja-script';
+import { isSimplifiedOnly, japaneseScriptFindings } from '../../tooling/i18n/content-checks/ja-script';
 import { findings, story, tempProjects } from '../helpers/i18n-project';
 
 const project = tempProjects();
 
-describe('no simplified Chinese in Japanese text (scripts/lib/content-checks/ja-script.ts)', () => {
+describe('no simplified Chinese in Japanese text (tooling/i18n/content-checks/ja-script.ts)', () => {
   test('simplified-only characters are on the list; Japanese forms that look simplified are not', () => {
     for (const ch of '侨领务网门们这说为发间关问题认让经济疗战闽艺复产') expect(isSimplifiedOnly(ch), ch).toBe(true);
     // Japanese shinjitai, and characters also traditional: 医 国 学 会 体 気 広 芸 云 叶 机 广.

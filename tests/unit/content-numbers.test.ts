@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { chineseNumeral, numbersIn, sourceReadings } from '../../scripts/lib/content-checks/numbers';
+import { chineseNumeral, numbersIn, sourceReadings } from '../../tooling/i18n/content-checks/numbers';
 import { findings, story, tempProjects } from '../helpers/i18n-project';
 
 const project = tempProjects();
 const read = (text: string) => numbersIn(text).map((n) => [n.text, n.readings.join('|')]);
 
-describe('reading figures in any language (scripts/lib/content-checks/numbers.ts)', () => {
+describe('reading figures in any language (tooling/i18n/content-checks/numbers.ts)', () => {
   test('万 and 億, thousands separators of every locale and "million" come to one value', () => {
     expect(read('30万个 · 300,000 · 300.000 · 300 000')).toEqual([
       ['30万', '300000'],

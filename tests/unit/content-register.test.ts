@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readRegister, registerFindings } from '../../scripts/lib/content-checks/register';
+import { readRegister, registerFindings } from '../../tooling/i18n/content-checks/register';
 import { findings, realFile, story, tempProjects } from '../helpers/i18n-project';
 
 const project = tempProjects();

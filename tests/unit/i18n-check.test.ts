@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
-import { checkTranslations, formatReport } from '../../scripts/lib/i18n-check';
-import type { Issue } from '../../src/lib/locale-compare';
+import { checkTranslations, formatReport } from '../../tooling/i18n/i18n-check';
+import type { Issue } from '../../tooling/i18n/locale-compare';
 
 const malformed = path.resolve('tests/fixtures/malformed-locales');
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { keyUsage } from '../../scripts/lib/key-usage';
-import { parseLocaleJson } from '../../src/lib/locale-files';
+import { keyUsage } from '../../tooling/i18n/key-usage';
+import { parseLocaleJson } from '../../tooling/i18n/locale-files';
 
 const options = { namespaces: ['common', 'home', 'errors'], defaultNamespace: 'common' };
 const calls = (text: string, file = 'a.astro') =>

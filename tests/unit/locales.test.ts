@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { locales } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
-import { namespaceIsIn, readNamespaceLocales } from '../../src/lib/locale-project';
+import { namespaceIsIn, readNamespaceLocales } from '../../tooling/i18n/locale-project';
 
 const root = path.resolve('locales');
 const read = (lng: string, file: string) => JSON.parse(readFileSync(path.join(root, lng, file), 'utf8')) as Record<string, string>;

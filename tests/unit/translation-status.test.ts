@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { frontMatterTitle, historyNote, type TranslationStatus, translationStatus } from '../../src/lib/translation-status';
+import { frontMatterTitle, historyNote, type TranslationStatus, translationStatus } from '../../tooling/i18n/translation-status';
 
 const temps: string[] = [];
 afterAll(() => {

@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkSourceFile, compareLocaleFile, type Issue } from '../../src/lib/locale-compare.ts';
-import type { LocaleFile } from '../../src/lib/locale-files.ts';
+import { CONTENT_CODES, checkContent } from './content-checks/index.ts';
+import { type KeyReference, projectKeyUsage } from './key-usage.ts';
+import { checkSourceFile, compareLocaleFile, type Issue } from './locale-compare.ts';
+import type { LocaleFile } from './locale-files.ts';
 import {
   type LocaleProject,
   type LocaleSetup,
@@ -11,10 +13,8 @@ import {
   readNamespaceLocales,
   readSameAsSource,
   sameAsSourceFor,
-} from '../../src/lib/locale-project.ts';
-import { splitPluralKey } from '../../src/lib/plural-forms.ts';
-import { CONTENT_CODES, checkContent } from './content-checks/index.ts';
-import { type KeyReference, projectKeyUsage } from './key-usage.ts';
+} from './locale-project.ts';
+import { splitPluralKey } from './plural-forms.ts';
 
 /**
  * `npm run i18n:check`: everything that can be wrong with the interface strings, each

@@ -31,7 +31,7 @@ export type IssueCode =
   | 'same-as-source'
   | 'stale-allowance'
   | 'orphan-translation'
-  // What a translation says (scripts/lib/content-checks/): guides, stories and strings.
+  // What a translation says (tooling/i18n/content-checks/): guides, stories and strings.
   | 'number-mismatch'
   | 'glossary-term'
   | 'register'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { markdownToMdast } from 'satteri';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import type { LocaleFile, Position } from '../../../src/lib/locale-files.ts';
+import type { LocaleFile, Position } from '../locale-files.ts';
 
 /**
  * The words of a guide, a story or an interface string, as the content checks read

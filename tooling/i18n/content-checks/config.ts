@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { positionAt } from '../../../src/lib/locale-files.ts';
+import { positionAt } from '../locale-files.ts';
 
 /**
  * Reading a hand-written JSON file of rules (locales/glossary.json, locales/register.json)

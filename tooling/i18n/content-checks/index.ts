@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Issue } from '../../../src/lib/locale-compare.ts';
-import type { LocaleFile } from '../../../src/lib/locale-files.ts';
-import { namespaceIsIn } from '../../../src/lib/locale-project.ts';
-import { splitPluralKey } from '../../../src/lib/plural-forms.ts';
+import type { Issue } from '../locale-compare.ts';
+import type { LocaleFile } from '../locale-files.ts';
+import { namespaceIsIn } from '../locale-project.ts';
+import { splitPluralKey } from '../plural-forms.ts';
 import { type ConfigProblem, lineOf } from './config.ts';
 import { GLOSSARY_FILE, type GlossaryTerm, glossaryFindings, readGlossary } from './glossary.ts';
 import { japaneseScriptFindings } from './ja-script.ts';
