@@ -1,5 +1,5 @@
 // `npm run i18n:status [root] [--json]`: what is left to translate, per locale.
-// The same numbers as the /{lng}/translation-status/ page (src/lib/translation-status.ts).
+// The same numbers as the /{lng}/translation-status/ page (tooling/i18n/translation-status.ts).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadLocaleSetup } from '../tooling/i18n/locale-project.ts';

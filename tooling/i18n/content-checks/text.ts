@@ -317,7 +317,7 @@ export function localeStrings(root: string, file: LocaleFile): { key: string; se
   } catch {
     return [];
   }
-  // Positions of keys are counted without a byte-order mark (src/lib/locale-files.ts).
+  // Positions of keys are counted without a byte-order mark (tooling/i18n/locale-files.ts).
   if (fileText.charCodeAt(0) === 0xfeff) fileText = fileText.slice(1);
   const position = positionsOf(fileText);
   const out: { key: string; segment: TextSegment }[] = [];
