@@ -1,10 +1,10 @@
 import { and, asc, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { finalStatuses } from '../../src/lib/workflow';
 import type { Drizzle } from './client';
+import { eraseOfferPersonalData } from './erasure';
 import { guarded } from './errors';
 import { IDEMPOTENCY_KEY_HOURS } from './offers';
 import { idempotencyKeys, offerEvents, offers, outbox, rateLimits } from './schema';
-import { eraseOfferPersonalData } from './staff-offers';
 import { staffSessions } from './staff-schema';
 
 const HOUR = 3_600_000;

@@ -5,7 +5,7 @@ import { toCsv } from '../../src/lib/csv';
 import { currencyMinorUnits } from '../../src/lib/currencies';
 import { offerSorts, staffLang } from '../../src/lib/staff-schemas';
 import { appendAudit } from '../db/audit';
-import { countByStatus, exportRows, listOffers, type OfferFilters } from '../db/staff-offers';
+import { countByStatus, exportRows, listOffers, type OfferFilters } from '../db/offer-search';
 import type { AppDeps, AppEnv } from '../env';
 import { requireStaff } from '../middleware/staff-session';
 import { validationFailed } from '../validation';

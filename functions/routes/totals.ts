@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { cashToFen } from '../../src/lib/totals';
-import { computeTotals } from '../db/staff-offers';
+import { computeTotals } from '../db/totals';
 import type { AppDeps, AppEnv } from '../env';
 
 /**

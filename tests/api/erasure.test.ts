@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listAudit } from '../../functions/db/audit';
+import { findOfferForStaff } from '../../functions/db/offer-view';
 import { idempotencyKeys, outbox } from '../../functions/db/schema';
-import { findOfferForStaff } from '../../functions/db/staff-offers';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodsOffer, postJson } from '../helpers/offers';

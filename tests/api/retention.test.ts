@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { createBackground } from '../../functions/background';
 import { listAudit } from '../../functions/db/audit';
 import { sweepExpired } from '../../functions/db/housekeeping';
-import { findOfferForStaff } from '../../functions/db/staff-offers';
+import { findOfferForStaff } from '../../functions/db/offer-view';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { postJson } from '../helpers/offers';

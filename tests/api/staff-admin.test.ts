@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listAudit } from '../../functions/db/audit';
-import { findOfferForStaff } from '../../functions/db/staff-offers';
+import { findOfferForStaff } from '../../functions/db/offer-view';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { postJson } from '../helpers/offers';

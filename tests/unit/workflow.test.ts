@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { offerStatuses } from '../../src/lib/catalog';
 import { allowedTransitions, checkTransition, finalStatuses, type OfferFacts, reasonRequired } from '../../src/lib/workflow';
 
-// The workflow's rule without a database; the store (functions/db/staff-offers.ts) and the
+// The workflow's rule without a database; the store (functions/db/offer-workflow.ts) and the
 // API tests (tests/api/staff-offers.test.ts) use it with one.
 
 const goodsOffer = (status: OfferFacts['status'], extra: Partial<OfferFacts> = {}): OfferFacts => ({
