@@ -5,7 +5,8 @@
  */
 import { controlFor, fieldId, inFormOrder, type ShownProblem } from '../lib/donate-form';
 import { fieldProblems } from '../lib/field-problem';
-import { createOfferSchema, formToOfferInput } from '../lib/offer-schema';
+import { formToOfferInput } from '../lib/offer-form';
+import { createOfferSchema } from '../lib/offer-schema';
 import type { PhoneReader } from '../lib/phone';
 import { problemParams, translate } from '../lib/problem-message';
 

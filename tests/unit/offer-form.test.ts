@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { readConfig } from '../../functions/config';
 import { applyLineAction, emptyRow, fieldId, inFormOrder, readGoodsRows } from '../../src/lib/donate-form';
 import { fieldProblems } from '../../src/lib/field-problem';
-import { createOfferSchema, formToOfferInput } from '../../src/lib/offer-schema';
+import { formToOfferInput } from '../../src/lib/offer-form';
+import { createOfferSchema } from '../../src/lib/offer-schema';
 import { readPhone } from '../../src/lib/phone-rules';
 import { translate } from '../../src/lib/problem-message';
 
