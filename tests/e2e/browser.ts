@@ -43,3 +43,19 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Makes the open donation form look opened ten seconds ago, as if the donor had taken
+ * their time: the API discards a form sent faster than a person could fill it
+ * (MIN_FILL_MS), and a test should not sleep for that. The rule itself is tested with an
+ * injected clock (tests/api/offers.test.ts).
+ */
+export async function backdateForm(page: Page, ms = 10_000) {
+  await page.$eval(
+    'input[name="startedAt"]',
+    (input, by) => {
+      (input as HTMLInputElement).value = String(Number((input as HTMLInputElement).value) - by);
+    },
+    ms,
+  );
+}
