@@ -1,11 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { useTranslations } from '../../src/i18n/i18n';
 import { offerStatuses } from '../../src/lib/catalog';
 import { toCsv } from '../../src/lib/csv';
 import { currencyMinorUnits } from '../../src/lib/currencies';
 import { offerSorts, staffLang } from '../../src/lib/staff-schemas';
 import { appendAudit } from '../db/audit';
-import { countByStatus, exportRows, listOffers, type OfferFilters } from '../db/offer-search';
+import { countByStatus, type ExportRow, exportRows, listOffers, type OfferFilters } from '../db/offer-search';
 import type { AppDeps, AppEnv } from '../env';
 import { requireStaff } from '../middleware/staff-session';
 import { validationFailed } from '../validation';
@@ -60,64 +61,38 @@ function auditedFilters({ q, ...fixed }: OfferFilters): Record<string, unknown> 
   return { ...fixed, ...(q ? { q: true } : {}) };
 }
 
-const headers = {
-  zh: [
-    '编号',
-    '状态',
-    '提交时间',
-    '语言',
-    '组织',
-    '国家/地区',
-    '城市',
-    '组织类型',
-    '联系人',
-    '邮箱',
-    '电话',
-    '物资',
-    '物资名称',
-    '数量',
-    '单位',
-    '标准',
-    '有效期',
-    '实收数量',
-    '认捐金额',
-    '币种',
-    '实收金额',
-    '汇率',
-    '估值（人民币）',
-    '受赠方',
-    '运送方式',
-    '同意公开致谢',
-  ],
-  en: [
-    'Reference',
-    'Status',
-    'Submitted',
-    'Language',
-    'Organisation',
-    'Country',
-    'City',
-    'Kind',
-    'Contact',
-    'Email',
-    'Phone',
-    'Item',
-    'Item name',
-    'Quantity',
-    'Unit',
-    'Standard',
-    'Expires',
-    'Received quantity',
-    'Pledged amount',
-    'Currency',
-    'Amount received',
-    'Exchange rate',
-    'Estimated value (CNY)',
-    'Recipient',
-    'Delivery',
-    'Thanked publicly',
-  ],
-} as const;
+/**
+ * The CSV's columns in order: each heading's key (`csv.<id>` in `locales/<lng>/staff.json`)
+ * beside its cell, so the two cannot drift apart.
+ */
+const csvColumns = [
+  ['reference', (r) => r.reference],
+  ['status', (r) => r.status],
+  ['submittedAt', (r) => r.submittedAt],
+  ['locale', (r) => r.locale],
+  ['organization', (r) => r.organizationName],
+  ['country', (r) => r.organizationCountry],
+  ['city', (r) => r.organizationCity],
+  ['kind', (r) => r.organizationKind],
+  ['contact', (r) => r.contactName],
+  ['email', (r) => r.contactEmail],
+  ['phone', (r) => r.contactPhone],
+  ['item', (r) => r.item],
+  ['itemName', (r) => r.itemName],
+  ['quantity', (r) => r.quantity],
+  ['unit', (r) => r.unit],
+  ['standard', (r) => r.standard],
+  ['expiresOn', (r) => r.expiresOn],
+  ['receivedQuantity', (r) => r.receivedQuantity],
+  ['pledgedAmount', (r) => (r.cashCurrency ? minorToText(r.cashAmountMinor, currencyMinorUnits(r.cashCurrency)) : '')],
+  ['currency', (r) => r.cashCurrency],
+  ['amountReceived', (r) => (r.cashCurrency ? minorToText(r.cashReceivedMinor, currencyMinorUnits(r.cashCurrency)) : '')],
+  ['exchangeRate', (r) => (r.exchangeRateMicro === null ? '' : (r.exchangeRateMicro / 1_000_000).toFixed(6))],
+  ['estimatedValueCny', (r) => minorToText(r.estimatedValueCnyMinor, 2)],
+  ['recipient', (r) => r.recipient],
+  ['delivery', (r) => r.delivery],
+  ['thankPublicly', (r) => (r.thankPublicly ? 'yes' : 'no')],
+] as const satisfies readonly (readonly [string, (r: ExportRow) => unknown])[];
 
 const minorToText = (minor: number | null, digits: number) =>
   minor === null ? '' : digits ? (minor / 10 ** digits).toFixed(digits) : String(minor);
@@ -152,36 +127,10 @@ export function staffListRoutes(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     c.header('Content-Disposition', `attachment; filename="tongxin-offers-${stamp}.${format}"`);
     if (format === 'json') return c.json({ exportedAt: new Date().toISOString(), filters, rows });
+    const t = useTranslations(lang, 'staff');
     const csv = toCsv(
-      headers[lang],
-      rows.map((r) => [
-        r.reference,
-        r.status,
-        r.submittedAt,
-        r.locale,
-        r.organizationName,
-        r.organizationCountry,
-        r.organizationCity,
-        r.organizationKind,
-        r.contactName,
-        r.contactEmail,
-        r.contactPhone,
-        r.item,
-        r.itemName,
-        r.quantity,
-        r.unit,
-        r.standard,
-        r.expiresOn,
-        r.receivedQuantity,
-        r.cashCurrency ? minorToText(r.cashAmountMinor, currencyMinorUnits(r.cashCurrency)) : '',
-        r.cashCurrency,
-        r.cashCurrency ? minorToText(r.cashReceivedMinor, currencyMinorUnits(r.cashCurrency)) : '',
-        r.exchangeRateMicro === null ? '' : (r.exchangeRateMicro / 1_000_000).toFixed(6),
-        minorToText(r.estimatedValueCnyMinor, 2),
-        r.recipient,
-        r.delivery,
-        r.thankPublicly ? 'yes' : 'no',
-      ]),
+      csvColumns.map(([id]) => t(`csv.${id}`)),
+      rows.map((r) => csvColumns.map(([, cell]) => cell(r))),
     );
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   }
