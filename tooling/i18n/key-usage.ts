@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { positionsOf } from './locale-files.ts';
 import { type Token, tokenize } from './source-tokens.ts';
 
 /**
@@ -58,23 +59,6 @@ export function sourceFiles(root: string, dirs: readonly string[]): string[] {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: number[], offset: number) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
-}
-
 const isPunct = (tok: Token | undefined, value: string) => tok?.type === 'punct' && tok.value === value;
 
 /** Index just past the `)` that closes the `(` at `open`, and the top-level argument start indexes. */
@@ -116,8 +100,8 @@ export interface UsageOptions {
 export function keyUsage(text: string, file: string, options: UsageOptions): SourceUsage {
   const { namespaces, defaultNamespace, factories = ['useTranslations', 'getFixedT'] } = options;
   const tokens = tokenize(text, file);
-  const starts = lineStarts(text);
-  const at = (tok: Token) => ({ file, ...position(starts, tok.offset) });
+  const position = positionsOf(text);
+  const at = (tok: Token) => ({ file, ...position(tok.offset) });
   const known = new Set(namespaces);
 
   const splitNamespace = (key: string): { namespace?: string; key: string } => {

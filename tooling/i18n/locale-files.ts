@@ -45,6 +45,22 @@ export function positionAt(text: string, offset: number): Position {
   return { line, column: offset - lineStart + 1 };
 }
 
+/** 1-based line and column of any offset of a text, with the line starts computed once. */
+export function positionsOf(fileText: string): (offset: number) => Position {
+  const starts = [0];
+  for (let i = 0; i < fileText.length; i++) if (fileText.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+  };
+}
+
 /** The line before and the line at `where`, numbered, with a caret under the column. */
 function snippetAt(text: string, where: Position): string[] {
   const lines = text.split(/\r?\n/);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { markdownToMdast } from 'satteri';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import type { LocaleFile, Position } from '../locale-files.ts';
+import { type LocaleFile, type Position, positionsOf } from '../locale-files.ts';
 
 /**
  * The words of a guide, a story or an interface string, as the content checks read
@@ -39,22 +39,6 @@ export interface TextSegment {
   column?: string;
   /** Line and column in the file of `text[index]`. */
   at(index: number): Position;
-}
-
-/** 1-based line and column of any offset of a text, with the line starts computed once. */
-export function positionsOf(fileText: string): (offset: number) => Position {
-  const starts = [0];
-  for (let i = 0; i < fileText.length; i++) if (fileText.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
-  };
 }
 
 /** Builds a segment from pieces appended in order. */
