@@ -7,7 +7,7 @@ import { formToOfferInput } from '../../src/lib/offer-form';
 import { createOfferSchema, lookupSchema, type Offer } from '../../src/lib/offer-schema';
 import { readPhone } from '../../src/lib/phone-rules';
 import { newReference } from '../../src/lib/reference';
-import { findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
+import { type DonorView, findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { staffNewOfferMail } from '../mail/messages';
@@ -126,13 +126,21 @@ export function offerRoutes(deps: AppDeps) {
       // One answer for "no such reference" and "wrong contact": the reply must not help guessing.
       const offer = matches ? await findOfferForDonor(db, ref) : undefined;
       if (!offer) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
-      const { contacts, ...visible } = offer;
-      return c.json({
-        ...visible,
-        contact: { name: contacts[0]?.name ?? '' },
-        cash: offer.cash ? { amount: fromMinorUnits(offer.cash.amountMinor, offer.cash.currency), ...offer.cash } : null,
-        submittedAt: offer.submittedAt.toISOString(),
-        history: offer.history.map((event) => ({ status: event.status, note: event.note, at: event.at.toISOString() })),
-      });
+      return c.json(lookupAnswer(offer));
     });
 }
+
+/** What the donor sees of their offer: the first contact's name only, the cash amount also as a decimal. */
+function lookupAnswer(offer: DonorView) {
+  const { contacts, ...visible } = offer;
+  return {
+    ...visible,
+    contact: { name: contacts[0]?.name ?? '' },
+    cash: offer.cash ? { amount: fromMinorUnits(offer.cash.amountMinor, offer.cash.currency), ...offer.cash } : null,
+    submittedAt: offer.submittedAt.toISOString(),
+    history: offer.history.map((event) => ({ status: event.status, note: event.note, at: event.at.toISOString() })),
+  };
+}
+
+/** What `POST /offers/lookup` answers, as the donation status page reads it. */
+export type LookupAnswer = ReturnType<typeof lookupAnswer>;

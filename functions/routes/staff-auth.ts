@@ -7,6 +7,7 @@ import { randomToken, sha256 } from '../auth/tokens';
 import { appendAudit } from '../db/audit';
 import { queueMessages } from '../db/outbox';
 import { fixedWindow, hitRateLimit, refundRateLimit } from '../db/rate-limits';
+import type { StaffMember } from '../db/staff';
 import {
   activeAdminEmails,
   createSession,
@@ -208,6 +209,14 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
     })
     .get('/me', requireStaff(undefined, { beforePasswordChange: true }), (c) => {
       const staff = c.get('staff');
-      return c.json({ email: staff?.email, role: staff?.role, mustChangePassword: staff?.mustChangePassword });
+      if (!staff) throw new ApiError(401, 'unauthenticated', 'error.unauthenticated');
+      return c.json(meAnswer(staff));
     });
 }
+
+/** Who is signed in, as `GET /staff/me` answers it: what every staff page shows and checks first. */
+function meAnswer(staff: StaffMember) {
+  return { email: staff.email, role: staff.role, mustChangePassword: staff.mustChangePassword };
+}
+
+export type MeAnswer = ReturnType<typeof meAnswer>;

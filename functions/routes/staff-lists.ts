@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { useTranslations } from '../../src/i18n/i18n';
+import type { Json } from '../../src/lib/api-types';
 import { offerStatuses } from '../../src/lib/catalog';
 import { toCsv } from '../../src/lib/csv';
 import { currencyMinorUnits } from '../../src/lib/currencies';
@@ -9,6 +10,7 @@ import { appendAudit } from '../db/audit';
 import { countByStatus, type ExportRow, exportRows, listOffers, type OfferFilters } from '../db/offer-search';
 import type { AppDeps, AppEnv } from '../env';
 import { requireStaff } from '../middleware/staff-session';
+import { type Page, pageOf } from '../paging';
 import { validationFailed } from '../validation';
 
 const day = z
@@ -97,6 +99,14 @@ const csvColumns = [
 const minorToText = (minor: number | null, digits: number) =>
   minor === null ? '' : digits ? (minor / 10 ** digits).toFixed(digits) : String(minor);
 
+function listAnswer(page: Page<OfferListItem>, counts: Record<string, number>) {
+  return { ...page, counts };
+}
+
+type OfferListItem = Awaited<ReturnType<typeof listOffers>>['items'][number];
+/** What `GET /staff/offers` answers, as the offers page reads it. */
+export type OfferListAnswer = Json<ReturnType<typeof listAnswer>>;
+
 /** `GET /staff/offers` (list), `GET /staff/export.csv`, `GET /staff/export.json`. */
 export function staffListRoutes(deps: AppDeps) {
   const db = deps.db.db;
@@ -107,7 +117,7 @@ export function staffListRoutes(deps: AppDeps) {
         listOffers(db, filters, { page, pageSize: PAGE_SIZE, sort }),
         countByStatus(db),
       ]);
-      return c.json({ items, total, page, pageSize: PAGE_SIZE, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), counts });
+      return c.json(listAnswer(pageOf(items, total, page, PAGE_SIZE), counts));
     })
     .get('/export.csv', requireStaff('admin'), (c) => exportOffers(c, 'csv'))
     .get('/export.json', requireStaff('admin'), (c) => exportOffers(c, 'json'));

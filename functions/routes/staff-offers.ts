@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
+import type { Json } from '../../src/lib/api-types';
 import { offerStatuses } from '../../src/lib/catalog';
 import { isEmail } from '../../src/lib/email';
 import { fieldProblems } from '../../src/lib/field-problem';
@@ -89,6 +90,9 @@ function staffView(offer: StaffOfferView, retentionDays: number | undefined) {
     retentionEndsAt: finalAt && retentionDays ? retentionEndsAt(finalAt, retentionDays) : null,
   };
 }
+
+/** One offer as `GET /staff/offers/{reference}` and a transition answer it, as the offer page reads it. */
+export type StaffOfferAnswer = Json<ReturnType<typeof staffView>>;
 
 /** `GET /staff/offers/{reference}`, `POST …/transitions`, `POST …/notes`. */
 export function staffOfferRoutes(deps: AppDeps) {

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { Json } from '../../src/lib/api-types';
 import { appendAudit } from '../db/audit';
 import { listOutbox } from '../db/outbox';
 import type { AppDeps, AppEnv } from '../env';
 import { requireStaff } from '../middleware/staff-session';
+import { type Page, pageOf } from '../paging';
 import { validationFailed } from '../validation';
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
@@ -23,13 +25,14 @@ export function staffOutboxRoutes(deps: AppDeps) {
     const { items, total } = await listOutbox(db, { page: parsed.data.page, pageSize: PAGE_SIZE });
     // Donors' addresses and the text sent to them: who read which page, and when.
     await appendAudit(db, { actorId: c.get('staff')?.id, actorKind: 'staff', action: 'outbox.read', details: { page: parsed.data.page } });
-    return c.json({
-      delivery: deps.mail?.sending ? 'smtp' : 'held',
-      items,
-      total,
-      page: parsed.data.page,
-      pageSize: PAGE_SIZE,
-      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    });
+    return c.json(outboxAnswer(deps.mail?.sending ? 'smtp' : 'held', pageOf(items, total, parsed.data.page, PAGE_SIZE)));
   });
 }
+
+function outboxAnswer(delivery: 'smtp' | 'held', page: Page<OutboxItem>) {
+  return { delivery, ...page };
+}
+
+type OutboxItem = Awaited<ReturnType<typeof listOutbox>>['items'][number];
+/** What `GET /staff/outbox` answers, as the outbox page reads it. */
+export type OutboxAnswer = Json<ReturnType<typeof outboxAnswer>>;

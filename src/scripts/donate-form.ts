@@ -3,6 +3,7 @@
  * validation with the API's own schema, a draft that survives a reload, goods lines
  * added and removed in place, and a submission that can be retried safely.
  */
+import type { ApiErrorBody } from '../lib/api-types';
 import { controlFor, fieldId, inFormOrder, type ShownProblem } from '../lib/donate-form';
 import { fieldProblems } from '../lib/field-problem';
 import { formToOfferInput } from '../lib/offer-form';
@@ -385,10 +386,7 @@ function enhance(form: HTMLFormElement, config: Config) {
       showNotice(m('form.networkError'));
       return;
     }
-    const body = (await res.json().catch(() => null)) as {
-      reference?: string;
-      error?: { code?: string; message?: string; fields?: { path: string; message: string }[] };
-    } | null;
+    const body = (await res.json().catch(() => null)) as ({ reference?: string } & ApiErrorBody) | null;
     if (res.status === 201 && body?.reference) {
       try {
         localStorage.removeItem(DRAFT);

@@ -1,3 +1,6 @@
+import type { MeAnswer } from '../../../functions/routes/staff-auth';
+import type { ApiErrorBody, FieldMessage } from '../../lib/api-types';
+
 // What every staff page's script shares: its words, the API, and building the page from
 // data. Everything that came from a donor or the API is inserted as text, never as markup.
 
@@ -12,23 +15,13 @@ export interface StaffMessages {
   counters: Record<string, string>;
 }
 
-export interface Me {
-  email: string;
-  role: 'reviewer' | 'admin';
-  mustChangePassword: boolean;
-}
-
-export interface FieldError {
-  path: string;
-  code: string;
-  message: string;
-}
+export type Me = MeAnswer;
 
 export interface ApiFailure {
   status: number;
   code: string;
   message: string;
-  fields: FieldError[];
+  fields: FieldMessage[];
   /** For a 409 transition: what is allowed instead. */
   allowed?: string[];
 }
@@ -99,9 +92,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     const data = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
     return { ok: true, status: response.status, data };
   }
-  const body = (await response.json().catch(() => ({}))) as {
-    error?: { code?: string; message?: string; fields?: FieldError[]; allowed?: string[] };
-  };
+  const body = (await response.json().catch(() => ({}))) as ApiErrorBody;
   const error: ApiFailure = {
     status: response.status,
     code: body.error?.code ?? 'unknown',

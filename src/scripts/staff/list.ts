@@ -1,3 +1,4 @@
+import type { OfferListAnswer } from '../../../functions/routes/staff-lists';
 import {
   $,
   announce,
@@ -15,24 +16,8 @@ import {
   t,
 } from './common';
 
-interface ListItem {
-  reference: string;
-  status: string;
-  organizationName: string;
-  organizationCountry: string;
-  submittedAt: string;
-  cashAmountMinor: number | null;
-  cashCurrency: string | null;
-  goodsLines: number;
-}
-
-interface ListAnswer {
-  items: ListItem[];
-  total: number;
-  page: number;
-  pages: number;
-  counts: Record<string, number>;
-}
+type ListAnswer = OfferListAnswer;
+type ListItem = ListAnswer['items'][number];
 
 const FILTERS = ['q', 'status', 'country', 'item', 'from', 'to', 'sort'] as const;
 

@@ -1,3 +1,4 @@
+import type { StaffOfferAnswer } from '../../../functions/routes/staff-offers';
 import {
   $,
   type ApiFailure,
@@ -20,66 +21,7 @@ import {
   t,
 } from './common';
 
-interface Offer {
-  reference: string;
-  status: string;
-  locale: string;
-  organizationName: string;
-  organizationCountry: string;
-  organizationCity: string | null;
-  organizationKind: string | null;
-  recipient: string;
-  availableFrom: string | null;
-  location: string | null;
-  delivery: string;
-  donorNotes: string | null;
-  cashAmountMinor: number | null;
-  cashCurrency: string | null;
-  consentThankPublicly: boolean;
-  estimatedValueCnyMinor: number | null;
-  cashReceivedMinor: number | null;
-  exchangeRateMicro: number | null;
-  erasedAt: string | null;
-  /** When the retention sweep will erase the donor's personal data; null when it will not. */
-  retentionEndsAt: string | null;
-  submittedAt: string;
-  duplicateOfReference: string | null;
-  contacts: {
-    name: string;
-    role: string | null;
-    email: string | null;
-    /** The address passes the portal's email rule (`src/lib/email.ts`), checked by the API. */
-    emailValid: boolean;
-    phone: string | null;
-    wechat: string | null;
-    whatsapp: string | null;
-    line: string | null;
-  }[];
-  goods: {
-    position: number;
-    item: string;
-    name: string | null;
-    quantity: number;
-    unit: string;
-    receivedQuantity: number | null;
-    standard: string | null;
-    expiresOn: string | null;
-  }[];
-  history: {
-    id: number;
-    status: string;
-    fromStatus: string | null;
-    reason: string | null;
-    note: string | null;
-    visibleToDonor: boolean;
-    actorEmail: string | null;
-    createdAt: string;
-  }[];
-  notes: { id: number; body: string; authorEmail: string | null; createdAt: string }[];
-  allowedTransitions: string[];
-  /** Those of `allowedTransitions` that need a reason (the workflow's rule, src/lib/workflow.ts). */
-  reasonRequiredFor: string[];
-}
+type Offer = StaffOfferAnswer;
 
 /**
  * What staff type is kept in this tab until it is sent, so a session that ends midway
@@ -325,7 +267,7 @@ function openTransition(to: string) {
   $('transition-help').textContent = t(`transitionHelp.${to}`);
   $('transition-submit').textContent = t('transition.confirm', { action: t(`action.${to}`) });
 
-  const required = offer.reasonRequiredFor.includes(to);
+  const required = needsReason(to);
   $('tr-reason-label').textContent = to === 'needs_info' ? t('transition.question') : t('transition.reason');
   $('tr-reason').dataset.label = $('tr-reason-label').textContent ?? '';
   $('tr-reason-required').hidden = !required;
@@ -382,6 +324,11 @@ function openTransition(to: string) {
   $('transition-title').focus();
 }
 
+/** Whether the workflow asks for a reason for this step (the API says which: `reasonRequiredFor`). */
+function needsReason(to: string): boolean {
+  return offer.reasonRequiredFor.some((status) => status === to);
+}
+
 function closeTransition(focusButtons = true) {
   chosen = undefined;
   $('transition-form').hidden = true;
@@ -399,7 +346,7 @@ async function submitTransition(event: SubmitEvent) {
   const text = (id: string) => $<HTMLInputElement>(id).value.trim();
   const body: Record<string, unknown> = { to, visibleToDonor: $<HTMLInputElement>('tr-visible').checked };
   if (text('tr-reason')) body.reason = text('tr-reason');
-  if (offer.reasonRequiredFor.includes(to) && !body.reason) {
+  if (needsReason(to) && !body.reason) {
     showFieldErrors(form, summary, local([{ path: 'reason', code: 'required', message: t('transition.reasonMissing') }]));
     return;
   }

@@ -1,26 +1,7 @@
+import type { OutboxAnswer } from '../../../functions/routes/staff-outbox';
 import { $, announce, api, formatDateTime, h, page, startPage, t } from './common';
 
-interface OutboxItem {
-  id: number;
-  createdAt: string;
-  kind: 'staff_new_offer' | 'donor_status';
-  to: string;
-  subject: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'held';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  sentAt: string | null;
-  text: string;
-}
-
-interface OutboxAnswer {
-  delivery: 'smtp' | 'held';
-  items: OutboxItem[];
-  total: number;
-  page: number;
-  pages: number;
-}
+type OutboxItem = OutboxAnswer['items'][number];
 
 function state(item: OutboxItem): string {
   if (item.status === 'sent') return t('outbox.status.sent', { date: formatDateTime(item.sentAt) });
