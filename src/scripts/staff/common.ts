@@ -1,11 +1,12 @@
 import type { MeAnswer } from '../../../functions/routes/staff-auth';
+import type { StaffLocale } from '../../i18n/staff';
 import type { ApiErrorBody, FieldMessage } from '../../lib/api-types';
 
 // What every staff page's script shares: its words, the API, and building the page from
 // data. Everything that came from a donor or the API is inserted as text, never as markup.
 
 export interface StaffMessages {
-  locale: 'zh' | 'en';
+  locale: StaffLocale;
   intl: string;
   /** `/staff/zh`: where this language's pages live. */
   base: string;
@@ -108,6 +109,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return { ok: false, error };
 }
 
+/** A problem found before sending, shown like the API's own 422: `localFailure([{ path, code, message }])`. */
+export function localFailure(fields: FieldMessage[]): ApiFailure {
+  return { status: 422, code: 'validation', message: t('error.fix'), fields };
+}
+
 type Child = Node | string | null | undefined | false;
 
 /** An element with attributes and children; strings become text nodes, never markup. */
@@ -127,6 +133,20 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     el.append(typeof child === 'string' ? document.createTextNode(child) : child);
   }
   return el;
+}
+
+/**
+ * A table in a region that scrolls sideways on a phone (focusable, so a keyboard can
+ * scroll it): column headings, then rows of cells the caller built.
+ */
+export function dataTable(label: string, headings: string[], rows: Node[][]): HTMLDivElement {
+  const head = h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col', text: heading })));
+  const body = rows.map((cells) => h('tr', {}, ...cells));
+  return h(
+    'div',
+    { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label },
+    h('table', { class: 'data' }, h('thead', {}, head), h('tbody', {}, ...body)),
+  );
 }
 
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;

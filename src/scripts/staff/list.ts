@@ -92,8 +92,10 @@ export async function startList() {
       const s = p.toString();
       return s ? `?${s}` : '';
     };
-    $<HTMLAnchorElement>('export-csv-zh').href = `/api/staff/export.csv${query('zh')}`;
-    $<HTMLAnchorElement>('export-csv-en').href = `/api/staff/export.csv${query('en')}`;
+    // One CSV link per workspace language (`export-csv-zh`…): its headings in that language.
+    for (const link of document.querySelectorAll<HTMLAnchorElement>('a[id^="export-csv-"]')) {
+      link.href = `/api/staff/export.csv${query(link.id.slice('export-csv-'.length))}`;
+    }
     $<HTMLAnchorElement>('export-json').href = `/api/staff/export.json${query()}`;
     $('exports').hidden = false;
   }
