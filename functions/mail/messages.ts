@@ -1,4 +1,4 @@
-import { isLocale, type Locale, localeConfig } from '../../src/i18n/config';
+import { defaultLocale, isLocale, type Locale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { localizedPath } from '../../src/i18n/paths';
 import { staffLocales } from '../../src/i18n/staff';
@@ -78,7 +78,7 @@ export interface StatusChangeFacts {
  * the new status as the status page names it, staff's note, and a link to the status page.
  */
 export function donorStatusMail(change: StatusChangeFacts, siteUrl?: string): MailText {
-  const lng: Locale = isLocale(change.locale) ? change.locale : 'zh';
+  const lng: Locale = isLocale(change.locale) ? change.locale : defaultLocale;
   const t = useTranslations(lng, 'mail');
   const d = useTranslations(lng, 'donate');
   const status = d(`state.${change.status}`);

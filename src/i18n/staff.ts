@@ -9,6 +9,9 @@ import { matchLocale, parseAcceptLanguage, readCookie } from './negotiate';
 export const staffLocales = ['zh', 'en'] as const satisfies readonly Locale[];
 export type StaffLocale = (typeof staffLocales)[number];
 
+/** The workspace's language when nothing says otherwise: the first of `staffLocales`. */
+export const defaultStaffLocale: StaffLocale = staffLocales[0];
+
 /** Remembers the language a staff member last used the workspace in. */
 export const staffLocaleCookie = 'tx_staff_lang';
 
@@ -21,14 +24,14 @@ export function staffPath(locale: StaffLocale, rest = '/'): string {
   return `/staff/${locale}${rest.startsWith('/') ? rest : `/${rest}`}`;
 }
 
-/** The workspace language: the last one used, then the browser's, then Chinese. */
+/** The workspace language: the last one used, then the browser's, then the default (Chinese). */
 export function negotiateStaffLocale(input: { cookie?: string | null; acceptLanguage?: string | null }): StaffLocale {
   if (isStaffLocale(input.cookie)) return input.cookie;
   for (const { tag } of parseAcceptLanguage(input.acceptLanguage)) {
-    const locale = tag === '*' ? 'zh' : matchLocale(tag);
+    const locale = tag === '*' ? defaultStaffLocale : matchLocale(tag);
     if (isStaffLocale(locale)) return locale;
   }
-  return 'zh';
+  return defaultStaffLocale;
 }
 
 export { readCookie };

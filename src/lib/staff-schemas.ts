@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { staffLocales } from '../i18n/staff';
+import { defaultStaffLocale, staffLocales } from '../i18n/staff';
 import { MAX_EMAIL_LENGTH, readEmail } from './email';
 
 /**
@@ -23,7 +23,7 @@ export const offerSorts = ['newest', 'oldest', 'organization', 'status'] as cons
 export type OfferSort = (typeof offerSorts)[number];
 
 /** The workspace language of an API answer (`?lang=`), Chinese unless the workspace has the one asked for. */
-export const staffLang = z.enum(staffLocales).default('zh');
+export const staffLang = z.enum(staffLocales).default(defaultStaffLocale);
 
 /** The staff login form, shared by the page and the API. */
 export const loginSchema = z.object({
