@@ -64,7 +64,10 @@ export function fromMinorUnits(minor: number, currency: string): string {
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
-/** An amount for people: `¥350,000` · `350.000,00 CN¥`. */
+/**
+ * An amount for people: `¥350,000` · `350.000,00 CN¥`. The staff and transparency scripts
+ * keep twins of this (docs/decisions/105-one-script-per-donor-page.md).
+ */
 export function formatMoney(minor: number, currency: string, intlLocale: string): string {
   const digits = currencyMinorUnits(currency);
   return numberFormat(intlLocale, { style: 'currency', currency }).format(minor / 10 ** digits);

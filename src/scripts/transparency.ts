@@ -29,6 +29,7 @@ interface Totals {
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** Twins: `formatMoney` in src/lib/money.ts and the staff client (docs/decisions/105-one-script-per-donor-page.md). */
 function money(minor: number, currency: string, intl: string): string {
   const format = new Intl.NumberFormat(intl, { style: 'currency', currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;

@@ -40,7 +40,8 @@ export function messages(): StaffMessages {
  * This page's text for `key`, with `{{name}}` filled and the plural form (`_one`,
  * `_other`, as i18next names them) chosen by `count`. Deliberately not shared with the
  * donation form's `translate()`: a module both bundles import becomes a chunk of its own,
- * an extra request on the donors' page, which must stay one script.
+ * an extra request on the donors' page, which must stay one script
+ * (docs/decisions/105-one-script-per-donor-page.md).
  */
 export function t(key: string, params: Record<string, string | number> = {}): string {
   const { strings, intl } = messages();
@@ -167,7 +168,11 @@ export function formatNumber(n: number): string {
   return n.toLocaleString(messages().intl);
 }
 
-/** Minor units of a currency as money: `35000000` CNY → `¥350,000.00`. */
+/**
+ * Minor units of a currency as money: `35000000` CNY → `¥350,000.00`. Twins, one per
+ * bundle (docs/decisions/105-one-script-per-donor-page.md): `formatMoney` in
+ * src/lib/money.ts and `money` in src/scripts/transparency.ts.
+ */
 export function formatMoney(minor: number | null | undefined, currency: string | null | undefined): string {
   if (minor === null || minor === undefined || !currency) return '';
   const format = new Intl.NumberFormat(messages().intl, { style: 'currency', currency });
