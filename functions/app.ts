@@ -42,7 +42,11 @@ export function createApp(deps: AppDeps) {
   app.route('/locale', localeRoutes());
   app.route('/offers', offerRoutes(deps));
   app.route('/catalog', catalogRoutes());
-  app.route('/openapi.json', openApiRoutes());
+  // The description covers every route, staff and cron too, whether or not this deployment turns them on.
+  app.route(
+    '/openapi.json',
+    openApiRoutes(() => createApp(describedDeps(deps)).routes),
+  );
   app.route('/totals', totalsRoutes(deps));
   if (deps.sessionSecret) {
     const staffDeps = { ...deps, sessionSecret: deps.sessionSecret };
@@ -93,3 +97,15 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * The dependencies of an app built only to be described: every optional part present.
+ * Building routes touches no database and no secret; this app never serves a request.
+ */
+export function describedDeps(deps: AppDeps): AppDeps {
+  return {
+    ...deps,
+    sessionSecret: deps.sessionSecret ?? 'described-only-never-serves-a-request',
+    cron: deps.cron ?? { secret: 'described-only', run: async () => ({}) },
+  };
+}

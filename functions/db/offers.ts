@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Locale } from '../../src/i18n/config';
-import type { OfferStatus } from '../../src/lib/catalog';
+import type { Delivery, Item, OfferStatus, Recipient } from '../../src/lib/catalog';
 import type { Offer } from '../../src/lib/offer-schema';
 import { newReference } from '../../src/lib/reference';
 import type { Drizzle } from './client';
@@ -163,12 +163,12 @@ export interface DonorView {
   submittedAt: Date;
   organization: { name: string; country: string; city: string | null };
   contacts: { name: string; email: string | null; phone: string | null }[];
-  goods: { item: string; name: string | null; quantity: number; unit: string; standard: string | null; expiresOn: string | null }[];
+  goods: { item: Item; name: string | null; quantity: number; unit: string; standard: string | null; expiresOn: string | null }[];
   cash: { amountMinor: number; currency: string } | null;
-  recipient: string;
+  recipient: Recipient;
   availableFrom: string | null;
   location: string | null;
-  delivery: string;
+  delivery: Delivery;
   notes: string | null;
   history: { status: OfferStatus; note: string | null; at: Date }[];
 }

@@ -4,7 +4,28 @@ import { type Locale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { catalog, counterOf, deliveries, organizationKinds, recipients, standards } from '../../src/lib/catalog';
 import { commonCurrencies, currencyCodes, currencyMinorUnits } from '../../src/lib/currencies';
+import { catalogAnswer } from '../contract/answers';
+import { localeQuery } from '../contract/inputs';
+import { answer, describe, type Operation } from '../contract/operation';
 import type { AppEnv } from '../env';
+
+const getCatalog: Operation = {
+  operationId: 'getCatalog',
+  summary: 'What can be offered',
+  description:
+    'Items with their units, standards, organisation kinds, recipients, deliveries and currencies, named in the language asked for (`?locale=`, the cookie or Accept-Language).',
+  tags: ['public'],
+  access: 'public',
+  request: { query: localeQuery },
+  responses: {
+    200: {
+      description: 'The catalog. Cached for five minutes; `ETag` and `If-None-Match` give `304`.',
+      body: catalogAnswer,
+      headers: { ETag: { description: 'Changes when the catalog does.', schema: { type: 'string' } } },
+    },
+    304: { description: 'Unchanged since the `ETag` sent in `If-None-Match`.' },
+  },
+};
 
 /**
  * `GET /catalog?locale=es`: what can be offered, with names and units in the language
@@ -14,7 +35,7 @@ import type { AppEnv } from '../env';
 export function catalogRoutes() {
   // The same for every request in a language: built once per language.
   const built = new Map<Locale, ReturnType<typeof buildCatalog>>();
-  return new Hono<AppEnv>().get('/', etag(), (c) => {
+  return new Hono<AppEnv>().get('/', describe(getCatalog), etag(), (c) => {
     const locale = c.get('locale');
     let body = built.get(locale);
     if (!body) {
@@ -24,7 +45,7 @@ export function catalogRoutes() {
     c.header('Cache-Control', 'public, max-age=300, s-maxage=3600');
     c.header('Vary', 'Accept-Language, Cookie');
     c.header('Content-Language', localeConfig[locale].htmlLang);
-    return c.json(body);
+    return answer(c, catalogAnswer, body);
   });
 }
 

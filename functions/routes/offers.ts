@@ -4,9 +4,13 @@ import { useTranslations } from '../../src/i18n/i18n';
 import { fieldProblems } from '../../src/lib/field-problem';
 import { fromMinorUnits, groupSeparatorFor } from '../../src/lib/money';
 import { formToOfferInput } from '../../src/lib/offer-form';
-import { createOfferSchema, lookupSchema, type Offer } from '../../src/lib/offer-schema';
+import type { Offer } from '../../src/lib/offer-schema';
 import { readPhone } from '../../src/lib/phone-rules';
 import { newReference } from '../../src/lib/reference';
+import { lookupAnswer, offerCreated } from '../contract/answers';
+import { lookupExamples, lookupInput, offerExamples, offerInput } from '../contract/inputs';
+import { answer, describe, type Operation } from '../contract/operation';
+import { refusalsOf } from '../contract/refusals';
 import { type DonorView, findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -19,7 +23,7 @@ import { isFormBody, readBody, readFormEntries, validationFailed } from '../vali
 export const MIN_FILL_MS = 3_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** The form's schema with the full phone rules: what the page's script checks, and the phone numbers it cannot. */
-const offerSchema = createOfferSchema(readPhone);
+const offerSchema = offerInput.schema;
 
 /** The body as the API's JSON shape, whether it came as JSON or as a web form. */
 async function readInput(c: Context<AppEnv>): Promise<{ input: unknown; rows?: number[] }> {
@@ -54,6 +58,72 @@ function botSignal(form: Offer['form'], now: number): 'honeypot' | 'too_fast' | 
   return undefined;
 }
 
+const idempotencyHeader = {
+  'Idempotency-Key': {
+    description:
+      'Any 1–255 visible ASCII characters, new for each offer. Sending the same offer again with the same key stores nothing ' +
+      'new and answers with the first reference (and `Idempotent-Replayed: true`), for 24 hours.',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+  },
+};
+
+const offerSubmission: Operation = {
+  operationId: 'submitOffer',
+  summary: 'Offer goods or cash',
+  description:
+    'Stores the offer and queues a message to staff, in one transaction. The body may also be the HTML form’s fields ' +
+    '(urlencoded or multipart). Messages come in the body’s `locale`, else the request’s language.',
+  tags: ['offers'],
+  access: 'public',
+  request: {
+    body: { ...offerInput, form: true, examples: offerExamples },
+    headers: idempotencyHeader,
+  },
+  responses: {
+    201: {
+      description: 'Stored (or, with a key already used for this offer, stored before). Keep the reference.',
+      body: offerCreated,
+      headers: {
+        'Idempotent-Replayed': { description: '`true` when this answers a repeat of an earlier request.', schema: { type: 'string' } },
+      },
+      examples: { created: { summary: 'A new offer', value: { reference: 'TX-4K7M-Q9PD', status: 'submitted' } } },
+    },
+    ...refusalsOf(
+      'malformedJson',
+      'idempotencyKey',
+      'forbiddenOrigin',
+      'payloadTooLarge',
+      'unsupportedMediaType',
+      'validation',
+      'idempotencyConflict',
+      'rateLimited',
+      'unavailable',
+    ),
+  },
+};
+
+const offerLookup: Operation = {
+  operationId: 'lookUpOffer',
+  summary: 'Follow an offer',
+  description: 'The donor’s view of their offer, given its reference and one of its contact details (email or phone).',
+  tags: ['offers'],
+  access: 'public',
+  request: { body: { ...lookupInput, form: true, examples: lookupExamples } },
+  responses: {
+    200: { description: 'The offer as the donor may see it.', body: lookupAnswer },
+    ...refusalsOf(
+      'malformedJson',
+      'forbiddenOrigin',
+      'lookupNotFound',
+      'payloadTooLarge',
+      'unsupportedMediaType',
+      'validation',
+      'rateLimited',
+      'unavailable',
+    ),
+  },
+};
+
 /** `/offers`: submit a donation offer, and let its donor look it up. */
 export function offerRoutes(deps: AppDeps) {
   const db = deps.db.db;
@@ -63,75 +133,87 @@ export function offerRoutes(deps: AppDeps) {
   const mail = deps.mail;
 
   return new Hono<AppEnv>()
-    .post('/', origins, rateLimit({ db, name: 'offers', limit: deps.limits?.offersPerHour ?? 20, now }), async (c) => {
-      c.header('Cache-Control', 'no-store');
-      const key = c.req.header('idempotency-key');
-      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ApiError(400, 'invalid_idempotency_key', 'error.idempotencyKey');
-      const { input, rows } = await readInput(c);
-      useBodyLocale(c, input);
-      const parsed = offerSchema.safeParse(input);
-      if (!parsed.success) {
-        const problems = fieldProblems(parsed.error.issues);
-        // Form posts name goods lines by their row in the form, not by their place among the filled ones.
-        validationFailed(
-          c,
-          rows
-            ? problems.map((p) => ({ ...p, path: p.path.replace(/^goods\[(\d+)\]/, (_, i) => `goods[${rows[Number(i)] ?? i}]`) }))
-            : problems,
-        );
-      }
-      const { form, ...offer } = parsed.data;
-      const bot = botSignal(form, now());
-      if (bot) {
-        // A plausible answer teaches a script nothing; nothing is stored.
-        console.warn(`[offers] ${c.get('requestId')} discarded (${bot})`);
-        return c.json({ reference: reference(), status: 'submitted' as const }, 201);
-      }
-      const submission = { ...offer, locale: offer.locale ?? c.get('locale') };
-      const result = await submitOffer(db, submission, {
-        newReference: reference,
-        now: new Date(now()),
-        messages: {
-          status: mail?.sending ? 'pending' : 'held',
-          drafts: (ref) => [
-            {
-              kind: 'staff_new_offer',
-              to: mail?.staffRecipients?.length ? mail.staffRecipients : 'staff',
-              ...staffNewOfferMail({ ...submission, reference: ref }, mail?.siteUrl),
-            },
-          ],
-        },
-        ...(key ? { idempotency: { key, requestHash: await sha256(JSON.stringify(submission)) } } : {}),
-      });
-      if (result.outcome === 'key_conflict') throw new ApiError(422, 'idempotency_conflict', 'error.idempotencyConflict');
-      if (result.outcome === 'replayed') c.header('Idempotent-Replayed', 'true');
-      // The offer and its mail are committed; sending happens after this answer, off the request path.
-      if (result.outcome === 'created' && mail?.sending) mail.kick?.();
-      return c.json({ reference: result.reference, status: 'submitted' as const }, 201);
-    })
-    .post('/lookup', origins, rateLimit({ db, name: 'lookups', limit: deps.limits?.lookupsPerHour ?? 30, now }), async (c) => {
-      c.header('Cache-Control', 'no-store');
-      const { input } = await readInput(c);
-      useBodyLocale(c, input);
-      const parsed = lookupSchema.safeParse(input);
-      if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues));
-      const { reference: ref, email, phone } = parsed.data;
-      const known = await findLookupContacts(db, ref);
-      const matches =
-        known?.contacts.some((contact) => {
-          if (email) return contact.email?.toLowerCase() === email.toLowerCase();
-          if (!phone || !contact.phone) return false;
-          return readPhone(phone, known.country) === contact.phone;
-        }) ?? false;
-      // One answer for "no such reference" and "wrong contact": the reply must not help guessing.
-      const offer = matches ? await findOfferForDonor(db, ref) : undefined;
-      if (!offer) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
-      return c.json(lookupAnswer(offer));
-    });
+    .post(
+      '/',
+      describe(offerSubmission),
+      origins,
+      rateLimit({ db, name: 'offers', limit: deps.limits?.offersPerHour ?? 20, now }),
+      async (c) => {
+        c.header('Cache-Control', 'no-store');
+        const key = c.req.header('idempotency-key');
+        if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ApiError(400, 'invalid_idempotency_key', 'error.idempotencyKey');
+        const { input, rows } = await readInput(c);
+        useBodyLocale(c, input);
+        const parsed = offerSchema.safeParse(input);
+        if (!parsed.success) {
+          const problems = fieldProblems(parsed.error.issues);
+          // Form posts name goods lines by their row in the form, not by their place among the filled ones.
+          validationFailed(
+            c,
+            rows
+              ? problems.map((p) => ({ ...p, path: p.path.replace(/^goods\[(\d+)\]/, (_, i) => `goods[${rows[Number(i)] ?? i}]`) }))
+              : problems,
+          );
+        }
+        const { form, ...offer } = parsed.data;
+        const bot = botSignal(form, now());
+        if (bot) {
+          // A plausible answer teaches a script nothing; nothing is stored.
+          console.warn(`[offers] ${c.get('requestId')} discarded (${bot})`);
+          return answer(c, offerCreated, { reference: reference(), status: 'submitted' as const }, 201);
+        }
+        const submission = { ...offer, locale: offer.locale ?? c.get('locale') };
+        const result = await submitOffer(db, submission, {
+          newReference: reference,
+          now: new Date(now()),
+          messages: {
+            status: mail?.sending ? 'pending' : 'held',
+            drafts: (ref) => [
+              {
+                kind: 'staff_new_offer',
+                to: mail?.staffRecipients?.length ? mail.staffRecipients : 'staff',
+                ...staffNewOfferMail({ ...submission, reference: ref }, mail?.siteUrl),
+              },
+            ],
+          },
+          ...(key ? { idempotency: { key, requestHash: await sha256(JSON.stringify(submission)) } } : {}),
+        });
+        if (result.outcome === 'key_conflict') throw new ApiError(422, 'idempotency_conflict', 'error.idempotencyConflict');
+        if (result.outcome === 'replayed') c.header('Idempotent-Replayed', 'true');
+        // The offer and its mail are committed; sending happens after this answer, off the request path.
+        if (result.outcome === 'created' && mail?.sending) mail.kick?.();
+        return answer(c, offerCreated, { reference: result.reference, status: 'submitted' as const }, 201);
+      },
+    )
+    .post(
+      '/lookup',
+      describe(offerLookup),
+      origins,
+      rateLimit({ db, name: 'lookups', limit: deps.limits?.lookupsPerHour ?? 30, now }),
+      async (c) => {
+        c.header('Cache-Control', 'no-store');
+        const { input } = await readInput(c);
+        useBodyLocale(c, input);
+        const parsed = lookupInput.schema.safeParse(input);
+        if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues));
+        const { reference: ref, email, phone } = parsed.data;
+        const known = await findLookupContacts(db, ref);
+        const matches =
+          known?.contacts.some((contact) => {
+            if (email) return contact.email?.toLowerCase() === email.toLowerCase();
+            if (!phone || !contact.phone) return false;
+            return readPhone(phone, known.country) === contact.phone;
+          }) ?? false;
+        // One answer for "no such reference" and "wrong contact": the reply must not help guessing.
+        const offer = matches ? await findOfferForDonor(db, ref) : undefined;
+        if (!offer) throw new ApiError(404, 'offer_not_found', 'error.lookupNotFound');
+        return answer(c, lookupAnswer, donorView(offer));
+      },
+    );
 }
 
 /** What the donor sees of their offer: the first contact's name only, the cash amount also as a decimal. */
-function lookupAnswer(offer: DonorView) {
+function donorView(offer: DonorView) {
   const { contacts, ...visible } = offer;
   return {
     ...visible,
@@ -141,6 +223,3 @@ function lookupAnswer(offer: DonorView) {
     history: offer.history.map((event) => ({ status: event.status, note: event.note, at: event.at.toISOString() })),
   };
 }
-
-/** What `POST /offers/lookup` answers, as the donation status page reads it. */
-export type LookupAnswer = ReturnType<typeof lookupAnswer>;

@@ -4,6 +4,9 @@ import { fieldProblems, type IssueLike, valueAt } from '../../src/lib/field-prob
 import { loginSchema, passwordChangeSchema } from '../../src/lib/staff-schemas';
 import { hashPassword, needsRehash, PASSWORD_ITERATIONS, verifyPassword } from '../auth/password';
 import { randomToken, sha256 } from '../auth/tokens';
+import { meAnswer as meSchema, signedIn } from '../contract/answers';
+import { answer, describe, named, type Operation } from '../contract/operation';
+import { refusalsOf } from '../contract/refusals';
 import { appendAudit } from '../db/audit';
 import { queueMessages } from '../db/outbox';
 import { fixedWindow, hitRateLimit, refundRateLimit } from '../db/rate-limits';
@@ -104,7 +107,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
 
   return new Hono<AppEnv>()
     .use(csrf())
-    .post('/login', async (c) => {
+    .post('/login', describe(signIn), async (c) => {
       const body = await readBody(c);
       const parsed = loginSchema.safeParse(body);
       if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues, signInCode(body)));
@@ -161,14 +164,14 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       await recordLogin(db, member.id, needsRehash(member.passwordHash) ? await hashPassword(password) : undefined);
       await appendAudit(db, { actorId: member.id, actorKind: 'staff', action: 'staff.login', subject: member.id });
       c.header('Cache-Control', 'no-store');
-      return c.json({
+      return answer(c, signedIn, {
         email: member.email,
         role: member.role,
         mustChangePassword: member.mustChangePassword,
         expiresAt: expiresAt.toISOString(),
       });
     })
-    .post('/password', requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
+    .post('/password', describe(changePassword), requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
       const body = await readBody(c);
       const parsed = passwordChangeSchema.safeParse(body);
       if (!parsed.success) validationFailed(c, fieldProblems(parsed.error.issues, signInCode(body)));
@@ -185,7 +188,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       c.header('Cache-Control', 'no-store');
       return c.body(null, 204);
     })
-    .post('/logout', requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
+    .post('/logout', describe(signOut), requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
       const idHash = c.get('sessionIdHash');
       const staff = c.get('staff');
       if (idHash) await revokeSession(db, idHash);
@@ -193,7 +196,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       clearSessionCookie(c);
       return c.body(null, 204);
     })
-    .post('/logout-everywhere', requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
+    .post('/logout-everywhere', describe(signOutEverywhere), requireStaff(undefined, { beforePasswordChange: true }), async (c) => {
       const staff = c.get('staff');
       if (!staff) throw new ApiError(401, 'unauthenticated', 'error.unauthenticated');
       const sessions = await revokeAllSessions(db, staff.id, now());
@@ -207,10 +210,10 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       clearSessionCookie(c);
       return c.body(null, 204);
     })
-    .get('/me', requireStaff(undefined, { beforePasswordChange: true }), (c) => {
+    .get('/me', describe(whoAmI), requireStaff(undefined, { beforePasswordChange: true }), (c) => {
       const staff = c.get('staff');
       if (!staff) throw new ApiError(401, 'unauthenticated', 'error.unauthenticated');
-      return c.json(meAnswer(staff));
+      return answer(c, meSchema, meAnswer(staff));
     });
 }
 
@@ -219,4 +222,90 @@ function meAnswer(staff: StaffMember) {
   return { email: staff.email, role: staff.role, mustChangePassword: staff.mustChangePassword };
 }
 
-export type MeAnswer = ReturnType<typeof meAnswer>;
+const noContent = (description: string) => ({ 204: { description } });
+
+const signIn: Operation = {
+  operationId: 'signIn',
+  summary: 'Sign in',
+  description:
+    'Starts a session (the `__Host-tx_staff` cookie). Attempts are counted per address and per account and address ' +
+    'before the password is checked; admins are told of repeated failures.',
+  tags: ['staff'],
+  access: 'public',
+  request: {
+    body: {
+      ...named('SignInInput', loginSchema),
+      examples: { signIn: { summary: 'Sign in', value: { email: 'coordinator@example.org', password: 'correct horse battery staple' } } },
+    },
+  },
+  responses: {
+    200: {
+      description: 'Signed in. `mustChangePassword`: only `POST /staff/password` works until the password is changed.',
+      body: signedIn,
+      headers: { 'Set-Cookie': { description: 'The session cookie.', schema: { type: 'string' } } },
+    },
+    ...refusalsOf(
+      'malformedJson',
+      'loginFailed',
+      'forbiddenOrigin',
+      'payloadTooLarge',
+      'unsupportedMediaType',
+      'validation',
+      'rateLimited',
+      'unavailable',
+    ),
+  },
+};
+
+const changePassword: Operation = {
+  operationId: 'changePassword',
+  summary: 'Choose a new password',
+  description: 'Ends every session of the account, this one too, and starts a new one in this browser.',
+  tags: ['staff'],
+  access: 'staff',
+  request: {
+    body: {
+      ...named('PasswordChangeInput', passwordChangeSchema),
+      examples: {
+        change: { summary: 'Change', value: { currentPassword: 'the one-time password', newPassword: 'a long new passphrase' } },
+      },
+    },
+  },
+  responses: {
+    ...noContent('Changed; the response sets the new session cookie.'),
+    ...refusalsOf(
+      'malformedJson',
+      'unauthenticated',
+      'forbiddenOrigin',
+      'payloadTooLarge',
+      'unsupportedMediaType',
+      'validation',
+      'unavailable',
+    ),
+  },
+};
+
+const signOut: Operation = {
+  operationId: 'signOut',
+  summary: 'Sign out',
+  tags: ['staff'],
+  access: 'staff',
+  responses: { ...noContent('Signed out; the cookie is cleared.'), ...refusalsOf('unauthenticated', 'forbiddenOrigin', 'unavailable') },
+};
+
+const signOutEverywhere: Operation = {
+  operationId: 'signOutEverywhere',
+  summary: 'Sign out everywhere',
+  description: 'Ends every session of the account, on every device.',
+  tags: ['staff'],
+  access: 'staff',
+  responses: { ...noContent('All sessions ended.'), ...refusalsOf('unauthenticated', 'forbiddenOrigin', 'unavailable') },
+};
+
+const whoAmI: Operation = {
+  operationId: 'getSignedInStaff',
+  summary: 'Who is signed in',
+  tags: ['staff'],
+  access: 'staff',
+  responses: { 200: { description: 'The signed-in account.', body: meSchema }, ...refusalsOf('unauthenticated', 'unavailable') },
+};

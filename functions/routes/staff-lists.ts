@@ -1,11 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { useTranslations } from '../../src/i18n/i18n';
-import type { Json } from '../../src/lib/api-types';
 import { offerStatuses } from '../../src/lib/catalog';
 import { toCsv } from '../../src/lib/csv';
 import { currencyMinorUnits } from '../../src/lib/currencies';
 import { offerSorts, staffLang } from '../../src/lib/staff-schemas';
+import { offerExport, offerListAnswer, offersCsv } from '../contract/answers';
+import { answer, describe, type Operation } from '../contract/operation';
+import { refusalsOf } from '../contract/refusals';
 import { appendAudit } from '../db/audit';
 import { countByStatus, type ExportRow, exportRows, listOffers, type OfferFilters } from '../db/offer-search';
 import type { AppDeps, AppEnv } from '../env';
@@ -104,23 +106,60 @@ function listAnswer(page: Page<OfferListItem>, counts: Record<string, number>) {
 }
 
 type OfferListItem = Awaited<ReturnType<typeof listOffers>>['items'][number];
-/** What `GET /staff/offers` answers, as the offers page reads it. */
-export type OfferListAnswer = Json<ReturnType<typeof listAnswer>>;
+
+const filterRefusals = refusalsOf('unauthenticated', 'passwordChangeRequired', 'validation', 'unavailable');
+
+const listStaffOffers: Operation = {
+  operationId: 'listStaffOffers',
+  summary: 'The offers, filtered',
+  description: `${PAGE_SIZE} per page, with the number of offers in each status.`,
+  tags: ['staff'],
+  access: 'staff',
+  request: { query: filterSchema },
+  responses: { 200: { description: 'One page of offers.', body: offerListAnswer }, ...filterRefusals },
+};
+
+const exportCsv: Operation = {
+  operationId: 'exportOffersCsv',
+  summary: 'Export the offers as CSV',
+  description:
+    'Admins only; audited. Every goods line and contact of the matching offers; cells that a spreadsheet would run as a formula are defused.',
+  tags: ['staff'],
+  access: 'admin',
+  request: { query: filterSchema },
+  responses: {
+    200: { description: 'The file.', body: offersCsv, contentType: 'text/csv' },
+    ...refusalsOf('unauthenticated', 'forbidden', 'passwordChangeRequired', 'validation', 'unavailable'),
+  },
+};
+
+const exportJson: Operation = {
+  operationId: 'exportOffersJson',
+  summary: 'Export the offers as JSON',
+  description: 'Admins only; audited. The same rows as the CSV.',
+  tags: ['staff'],
+  access: 'admin',
+  request: { query: filterSchema },
+  responses: {
+    200: { description: 'The file.', body: offerExport },
+    ...refusalsOf('unauthenticated', 'forbidden', 'passwordChangeRequired', 'validation', 'unavailable'),
+  },
+};
 
 /** `GET /staff/offers` (list), `GET /staff/export.csv`, `GET /staff/export.json`. */
 export function staffListRoutes(deps: AppDeps) {
   const db = deps.db.db;
   const routes = new Hono<AppEnv>()
-    .get('/offers', requireStaff(), async (c) => {
+    .get('/offers', describe(listStaffOffers), requireStaff(), async (c) => {
       const { page, sort, filters } = parseFilters(c);
       const [{ items, total }, counts] = await Promise.all([
         listOffers(db, filters, { page, pageSize: PAGE_SIZE, sort }),
         countByStatus(db),
       ]);
-      return c.json(listAnswer(pageOf(items, total, page, PAGE_SIZE), counts));
+      return answer(c, offerListAnswer, listAnswer(pageOf(items, total, page, PAGE_SIZE), counts));
     })
-    .get('/export.csv', requireStaff('admin'), (c) => exportOffers(c, 'csv'))
-    .get('/export.json', requireStaff('admin'), (c) => exportOffers(c, 'json'));
+    .get('/export.csv', describe(exportCsv), requireStaff('admin'), (c) => exportOffers(c, 'csv'))
+    .get('/export.json', describe(exportJson), requireStaff('admin'), (c) => exportOffers(c, 'json'));
   return routes;
 
   async function exportOffers(c: Context<AppEnv>, format: 'csv' | 'json') {
@@ -136,7 +175,7 @@ export function staffListRoutes(deps: AppDeps) {
     const stamp = new Date().toISOString().slice(0, 10);
     c.header('Cache-Control', 'no-store');
     c.header('Content-Disposition', `attachment; filename="tongxin-offers-${stamp}.${format}"`);
-    if (format === 'json') return c.json({ exportedAt: new Date().toISOString(), filters, rows });
+    if (format === 'json') return answer(c, offerExport, { exportedAt: new Date().toISOString(), filters, rows });
     const t = useTranslations(lang, 'staff');
     const csv = toCsv(
       csvColumns.map(([id]) => t(`csv.${id}`)),

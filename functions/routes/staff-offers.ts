@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
-import type { Json } from '../../src/lib/api-types';
 import { offerStatuses } from '../../src/lib/catalog';
 import { isEmail } from '../../src/lib/email';
 import { fieldProblems } from '../../src/lib/field-problem';
@@ -9,6 +8,9 @@ import { toMinorUnits } from '../../src/lib/money';
 import { cleanText } from '../../src/lib/plain-text';
 import { normalizeReference } from '../../src/lib/reference';
 import { allowedTransitions, finalStatuses, reasonRequired } from '../../src/lib/workflow';
+import { noteAdded, offerErased, staffOfferAnswer } from '../contract/answers';
+import { answer, describe, named, type Operation } from '../contract/operation';
+import { refusalsOf } from '../contract/refusals';
 import { appendAudit } from '../db/audit';
 import { eraseOfferPersonalData } from '../db/erasure';
 import { retentionEndsAt } from '../db/housekeeping';
@@ -62,6 +64,8 @@ const transitionSchema = z.object({
   duplicateOf: z.string().trim().max(20).optional(),
 });
 const noteSchema = z.object({ body: freeText({ min: 1, max: 10_000 }) });
+const transitionInput = named('TransitionInput', transitionSchema);
+const noteInput = named('NoteInput', noteSchema);
 
 const problemKey: Record<string, string> = {
   reason_required: 'validation.reasonRequired',
@@ -91,8 +95,97 @@ function staffView(offer: StaffOfferView, retentionDays: number | undefined) {
   };
 }
 
-/** One offer as `GET /staff/offers/{reference}` and a transition answer it, as the offer page reads it. */
-export type StaffOfferAnswer = Json<ReturnType<typeof staffView>>;
+const offerPath = { reference: { description: 'The offer’s reference, `TX-4K7M-Q9PD`.', schema: { type: 'string', maxLength: 20 } } };
+
+const getStaffOffer: Operation = {
+  operationId: 'getStaffOffer',
+  summary: 'One offer, in full',
+  description: 'Every field, the history, the notes, and the steps the workflow allows next. Reading it is audited.',
+  tags: ['staff-offers'],
+  access: 'staff',
+  request: { path: offerPath },
+  responses: {
+    200: { description: 'The offer.', body: staffOfferAnswer },
+    ...refusalsOf('unauthenticated', 'passwordChangeRequired', 'offerNotFound', 'unavailable'),
+  },
+};
+
+const moveOffer: Operation = {
+  operationId: 'moveOffer',
+  summary: 'Move an offer to its next status',
+  description:
+    'One step of the workflow (docs/api.md): `reasonRequiredFor` in the offer says which steps need a reason. A step the donor ' +
+    'may see queues a message to them in their language, in the same transaction.',
+  tags: ['staff-offers'],
+  access: 'staff',
+  request: {
+    path: offerPath,
+    body: {
+      ...transitionInput,
+      examples: {
+        accept: {
+          summary: 'Accept goods, with their estimated worth',
+          value: { to: 'accepted', estimatedValueCny: '120000.00', visibleToDonor: true },
+        },
+        ask: { summary: 'Ask the donor something', value: { to: 'needs_info', reason: '请提供口罩的执行标准。', visibleToDonor: true } },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'The offer after the step.', body: staffOfferAnswer },
+    ...refusalsOf(
+      'malformedJson',
+      'unauthenticated',
+      'forbiddenOrigin',
+      'passwordChangeRequired',
+      'offerNotFound',
+      'transitionNotAllowed',
+      'payloadTooLarge',
+      'validation',
+      'unavailable',
+    ),
+  },
+};
+
+const addNote: Operation = {
+  operationId: 'addOfferNote',
+  summary: 'Add an internal note',
+  description: 'Staff only; the donor never sees notes.',
+  tags: ['staff-offers'],
+  access: 'staff',
+  request: {
+    path: offerPath,
+    body: { ...noteInput, examples: { note: { summary: 'A note', value: { body: 'Called Mr Lin: shipping next week.' } } } },
+  },
+  responses: {
+    201: { description: 'Added.', body: noteAdded },
+    ...refusalsOf(
+      'malformedJson',
+      'unauthenticated',
+      'forbiddenOrigin',
+      'passwordChangeRequired',
+      'offerNotFound',
+      'payloadTooLarge',
+      'validation',
+      'unavailable',
+    ),
+  },
+};
+
+const eraseOffer: Operation = {
+  operationId: 'eraseOffer',
+  summary: 'Erase the donor’s personal data',
+  description:
+    'Admins only. Blanks every personal free text of the offer and deletes its mail; the offer stays, for the totals ' +
+    '(docs/decisions/080-erasure-and-retention.md).',
+  tags: ['staff-offers'],
+  access: 'admin',
+  request: { path: offerPath },
+  responses: {
+    200: { description: 'Erased (erasing again changes nothing).', body: offerErased },
+    ...refusalsOf('unauthenticated', 'forbiddenOrigin', 'forbidden', 'passwordChangeRequired', 'offerNotFound', 'unavailable'),
+  },
+};
 
 /** `GET /staff/offers/{reference}`, `POST …/transitions`, `POST …/notes`. */
 export function staffOfferRoutes(deps: AppDeps) {
@@ -101,15 +194,15 @@ export function staffOfferRoutes(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   return new Hono<AppEnv>()
     .use(csrf())
-    .get('/:reference', requireStaff(), async (c) => {
+    .get('/:reference', describe(getStaffOffer), requireStaff(), async (c) => {
       const reference = normalizeReference(c.req.param('reference'));
       const offer = reference && (await findOfferForStaff(db, reference));
       if (!offer) throw new ApiError(404, 'offer_not_found', 'error.notFound');
       // Who read a donor's whole record, and when (the list and its search show far less).
       await appendAudit(db, { actorId: c.get('staff')?.id, actorKind: 'staff', action: 'offer.read', subject: offer.reference });
-      return c.json(staffView(offer, deps.retentionDays));
+      return answer(c, staffOfferAnswer, staffView(offer, deps.retentionDays));
     })
-    .post('/:reference/transitions', requireStaff(), async (c) => {
+    .post('/:reference/transitions', describe(moveOffer), requireStaff(), async (c) => {
       const staff = c.get('staff');
       const reference = normalizeReference(c.req.param('reference'));
       const body = await readJson(c);
@@ -175,9 +268,9 @@ export function staffOfferRoutes(deps: AppDeps) {
       });
       const offer = await findOfferForStaff(db, reference);
       if (!offer) throw new ApiError(404, 'offer_not_found', 'error.notFound');
-      return c.json(staffView(offer, deps.retentionDays));
+      return answer(c, staffOfferAnswer, staffView(offer, deps.retentionDays));
     })
-    .post('/:reference/notes', requireStaff(), async (c) => {
+    .post('/:reference/notes', describe(addNote), requireStaff(), async (c) => {
       const staff = c.get('staff');
       const reference = normalizeReference(c.req.param('reference'));
       const body = await readJson(c);
@@ -196,9 +289,9 @@ export function staffOfferRoutes(deps: AppDeps) {
         subject: reference,
         details: { noteId: note.id },
       });
-      return c.json(note, 201);
+      return answer(c, noteAdded, note, 201);
     })
-    .post('/:reference/erase', requireStaff('admin'), async (c) => {
+    .post('/:reference/erase', describe(eraseOffer), requireStaff('admin'), async (c) => {
       const staff = c.get('staff');
       const reference = normalizeReference(c.req.param('reference'));
       const result =
@@ -210,7 +303,7 @@ export function staffOfferRoutes(deps: AppDeps) {
               new Date(now()),
             )
           : undefined;
-      if (!result) throw new ApiError(404, 'offer_not_found', 'error.notFound');
-      return c.json({ reference, erased: true });
+      if (!result || !reference) throw new ApiError(404, 'offer_not_found', 'error.notFound');
+      return answer(c, offerErased, { reference, erased: true as const });
     });
 }

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Json } from '../../src/lib/api-types';
+import { outboxAnswer as outboxSchema } from '../contract/answers';
+import { answer, describe, type Operation } from '../contract/operation';
+import { refusalsOf } from '../contract/refusals';
 import { appendAudit } from '../db/audit';
 import { listOutbox } from '../db/outbox';
 import type { AppDeps, AppEnv } from '../env';
@@ -16,16 +18,29 @@ const PAGE_SIZE = 25;
  * no SMTP server is configured this is where staff read it. Recipients are donors'
  * addresses: staff only.
  */
+const readOutbox: Operation = {
+  operationId: 'readOutbox',
+  summary: 'The mail the portal queued',
+  description: 'Newest first, with each message’s text (without SMTP, staff pass it on themselves). Reading it is audited.',
+  tags: ['staff'],
+  access: 'staff',
+  request: { query: querySchema },
+  responses: {
+    200: { description: 'One page of messages.', body: outboxSchema },
+    ...refusalsOf('unauthenticated', 'passwordChangeRequired', 'validation', 'unavailable'),
+  },
+};
+
 export function staffOutboxRoutes(deps: AppDeps) {
   const db = deps.db.db;
-  return new Hono<AppEnv>().get('/outbox', requireStaff(), async (c) => {
+  return new Hono<AppEnv>().get('/outbox', describe(readOutbox), requireStaff(), async (c) => {
     const page = c.req.query('page');
     const parsed = querySchema.safeParse(page ? { page } : {});
     if (!parsed.success) validationFailed(c, [{ path: 'page', code: 'invalid' }]);
     const { items, total } = await listOutbox(db, { page: parsed.data.page, pageSize: PAGE_SIZE });
     // Donors' addresses and the text sent to them: who read which page, and when.
     await appendAudit(db, { actorId: c.get('staff')?.id, actorKind: 'staff', action: 'outbox.read', details: { page: parsed.data.page } });
-    return c.json(outboxAnswer(deps.mail?.sending ? 'smtp' : 'held', pageOf(items, total, parsed.data.page, PAGE_SIZE)));
+    return answer(c, outboxSchema, outboxAnswer(deps.mail?.sending ? 'smtp' : 'held', pageOf(items, total, parsed.data.page, PAGE_SIZE)));
   });
 }
 
@@ -34,5 +49,3 @@ function outboxAnswer(delivery: 'smtp' | 'held', page: Page<OutboxItem>) {
 }
 
 type OutboxItem = Awaited<ReturnType<typeof listOutbox>>['items'][number];
-/** What `GET /staff/outbox` answers, as the outbox page reads it. */
-export type OutboxAnswer = Json<ReturnType<typeof outboxAnswer>>;

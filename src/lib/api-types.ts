@@ -1,14 +1,24 @@
+import type { components } from './api-contract';
+
 /**
- * Shapes of what the API sends, for the pages that read it. Type-only: a browser script
- * imports these with `import type`, so nothing here reaches its bundle.
+ * Shapes of what the API sends, for the pages that read it: generated from the API's
+ * description (`npm run openapi` writes api-contract.d.ts from the routes' schemas), so a
+ * page that reads a field the API does not send is a type error. Type-only: a browser
+ * script imports these with `import type`, so nothing here reaches its bundle.
  */
 
+type Schemas = components['schemas'];
+
+export type OfferCreated = Schemas['OfferCreated'];
+export type DonorOffer = Schemas['DonorOffer'];
+export type Totals = Schemas['Totals'];
+export type StaffMember = Schemas['StaffMember'];
+export type OfferList = Schemas['OfferList'];
+export type StaffOffer = Schemas['StaffOffer'];
+export type Outbox = Schemas['Outbox'];
+
 /** A field the API refused, with its message already in the requester's language. */
-export interface FieldMessage {
-  path: string;
-  code: string;
-  message: string;
-}
+export type FieldMessage = NonNullable<Schemas['Error']['error']['fields']>[number];
 
 /**
  * Every refusal (functions/app.ts, functions/validation.ts): `{ error: { code, message } }`,
@@ -16,14 +26,7 @@ export interface FieldMessage {
  * part may be missing: a proxy's error page is not JSON at all.
  */
 export interface ApiErrorBody {
-  error?: {
-    code?: string;
-    message?: string;
-    requestId?: string;
-    fields?: FieldMessage[];
-    /** A refused transition (409): the steps allowed from where the offer is now. */
-    allowed?: string[];
-  };
+  error?: Partial<Schemas['Error']['error']>;
 }
 
 /** A value as it arrives through JSON: dates become ISO strings, everything else keeps its shape. */

@@ -19,6 +19,18 @@ export function report(ctx: Ctx, input: unknown, code: string, params?: Record<s
   ctx.issues.push({ code: 'custom', message: code, input, ...(params ? { params } : {}), ...(path ? { path } : {}) });
 }
 
+/**
+ * What a rule accepts, in JSON Schema words, for the API's description (these rules read
+ * any input, so zod cannot tell by itself). `x-required` marks a field its object
+ * requires; the description moves it to the object's `required`.
+ */
+export function accepts<T extends z.core.$ZodType>(schema: T, json: Record<string, unknown>): T {
+  z.globalRegistry.add(schema, json);
+  return schema;
+}
+
+const stringOf = (max: number, required = false) => ({ type: 'string', maxLength: max, ...(required ? { 'x-required': true } : {}) });
+
 export const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 export interface TextOptions {
@@ -57,11 +69,22 @@ export function textValue(input: unknown, ctx: Ctx, { max, required = false, mul
 }
 
 export const text = (options: TextOptions & { required: true }) =>
-  z.transform<unknown, string>((input, ctx) => textValue(input, ctx, options) ?? '');
+  accepts(
+    z.transform<unknown, string>((input, ctx) => textValue(input, ctx, options) ?? ''),
+    stringOf(options.max, true),
+  );
 export const optionalText = (options: TextOptions) =>
-  z.transform<unknown, string | undefined>((input, ctx) => textValue(input, ctx, options));
+  accepts(
+    z.transform<unknown, string | undefined>((input, ctx) => textValue(input, ctx, options)),
+    stringOf(options.max),
+  );
 
 export function choice<const T extends string>(values: readonly T[], options: { required?: boolean } = {}) {
+  const json = { type: 'string', enum: [...values], ...(options.required ? { 'x-required': true } : {}) };
+  return accepts(choiceRule(values, options), json);
+}
+
+function choiceRule<const T extends string>(values: readonly T[], options: { required?: boolean }) {
   return z.transform<unknown, T | undefined>((input, ctx) => {
     if (isBlank(input)) {
       if (options.required) report(ctx, input, 'required');
@@ -73,41 +96,54 @@ export function choice<const T extends string>(values: readonly T[], options: { 
   });
 }
 
-export const country = z.transform<unknown, string>((input, ctx) => {
-  if (isBlank(input)) {
-    report(ctx, input, 'required');
+export const country = accepts(
+  z.transform<unknown, string>((input, ctx) => {
+    if (isBlank(input)) {
+      report(ctx, input, 'required');
+      return '';
+    }
+    const code = typeof input === 'string' ? input.trim().toUpperCase() : '';
+    if (isCountryCode(code)) return code;
+    report(ctx, input, 'country');
     return '';
-  }
-  const code = typeof input === 'string' ? input.trim().toUpperCase() : '';
-  if (isCountryCode(code)) return code;
-  report(ctx, input, 'country');
-  return '';
-});
+  }),
+  { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2', 'x-required': true },
+);
 
 /** An address the browser's `<input type=email>` would accept, with a dot in its domain (`email.ts`). */
-export const email = z.transform<unknown, string | undefined>((input, ctx) => {
-  const value = textValue(input, ctx, { max: MAX_EMAIL_LENGTH });
-  if (value === undefined) return undefined;
-  const address = readEmail(value);
-  if (address) return address;
-  report(ctx, input, 'email');
-  return undefined;
-});
+export const email = accepts(
+  z.transform<unknown, string | undefined>((input, ctx) => {
+    const value = textValue(input, ctx, { max: MAX_EMAIL_LENGTH });
+    if (value === undefined) return undefined;
+    const address = readEmail(value);
+    if (address) return address;
+    report(ctx, input, 'email');
+    return undefined;
+  }),
+  { type: 'string', format: 'email', maxLength: MAX_EMAIL_LENGTH },
+);
 
 /**
  * Only checked for being written like a phone number here; whether it is a valid one
  * depends on the organisation's country, so `createOfferSchema` reads it below.
  */
-export const phone = z.transform<unknown, string | undefined>((input, ctx) => {
-  const value = textValue(input, ctx, { max: 40 });
-  if (value === undefined) return undefined;
-  if (isPhoneText(value)) return value;
-  report(ctx, input, 'phone');
-  return undefined;
-});
+export const phone = accepts(
+  z.transform<unknown, string | undefined>((input, ctx) => {
+    const value = textValue(input, ctx, { max: 40 });
+    if (value === undefined) return undefined;
+    if (isPhoneText(value)) return value;
+    report(ctx, input, 'phone');
+    return undefined;
+  }),
+  { type: 'string', maxLength: 40, description: 'As written: with or without the country code; checked for the organisation’s country.' },
+);
 
 /** A calendar date `YYYY-MM-DD`; `notPast` refuses dates before yesterday (any time zone's today). */
 export function date(options: { notPast?: boolean } = {}) {
+  return accepts(dateRule(options), { type: 'string', format: 'date' });
+}
+
+function dateRule(options: { notPast?: boolean }) {
   return z.transform<unknown, string | undefined>((input, ctx) => {
     if (isBlank(input)) return undefined;
     const value = typeof input === 'string' ? input.trim() : '';
@@ -126,32 +162,42 @@ export function date(options: { notPast?: boolean } = {}) {
 }
 
 /** A whole number of items: `300000`, `300,000`, `300.000`, `３０００００`. */
-export const quantity = z.transform<unknown, number>((input, ctx) => {
-  if (isBlank(input)) {
-    report(ctx, input, 'required');
-    return 0;
-  }
-  let value: number | undefined;
-  if (typeof input === 'number') value = input;
-  else if (typeof input === 'string') {
-    const compact = input.normalize('NFKC').replace(/[\s\u00a0\u202f'’_]/g, '');
-    if (/^\d{1,3}([.,]\d{3})+$/.test(compact) && new Set(compact.replace(/\d/g, '')).size === 1)
-      value = Number(compact.replace(/[.,]/g, ''));
-    else if (/^\d+$/.test(compact)) value = Number(compact);
-  }
-  if (value === undefined || !Number.isSafeInteger(value) || value < 1) {
-    report(ctx, input, 'quantity');
-    return 0;
-  }
-  if (value > offerLimits.quantity) {
-    report(ctx, input, 'quantityRange', { max: offerLimits.quantity });
-    return 0;
-  }
-  return value;
-});
+export const quantity = accepts(
+  z.transform<unknown, number>((input, ctx) => {
+    if (isBlank(input)) {
+      report(ctx, input, 'required');
+      return 0;
+    }
+    let value: number | undefined;
+    if (typeof input === 'number') value = input;
+    else if (typeof input === 'string') {
+      const compact = input.normalize('NFKC').replace(/[\s\u00a0\u202f'’_]/g, '');
+      if (/^\d{1,3}([.,]\d{3})+$/.test(compact) && new Set(compact.replace(/\d/g, '')).size === 1)
+        value = Number(compact.replace(/[.,]/g, ''));
+      else if (/^\d+$/.test(compact)) value = Number(compact);
+    }
+    if (value === undefined || !Number.isSafeInteger(value) || value < 1) {
+      report(ctx, input, 'quantity');
+      return 0;
+    }
+    if (value > offerLimits.quantity) {
+      report(ctx, input, 'quantityRange', { max: offerLimits.quantity });
+      return 0;
+    }
+    return value;
+  }),
+  {
+    type: ['integer', 'string'],
+    minimum: 1,
+    maximum: offerLimits.quantity,
+    description: 'A whole number; as text it may group thousands (`300,000`, `300.000`).',
+    'x-required': true,
+  },
+);
 
-export const checkbox = z.transform<unknown, boolean>(
-  (input) => input === true || (typeof input === 'string' && /^(on|true|1|yes)$/i.test(input)),
+export const checkbox = accepts(
+  z.transform<unknown, boolean>((input) => input === true || (typeof input === 'string' && /^(on|true|1|yes)$/i.test(input))),
+  { type: ['boolean', 'string'], description: '`true`, or a checked box’s `on`.' },
 );
 
 /** A nested group; a missing one is read as empty, so each of its fields says what is missing. */

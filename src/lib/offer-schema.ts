@@ -14,7 +14,21 @@ import {
 } from './catalog';
 import { isCountryCode } from './countries';
 import { currencyMinorUnits, isCurrencyCode } from './currencies';
-import { checkbox, choice, country, date, email, group, isBlank, optionalText, phone, quantity, report, text } from './field-rules';
+import {
+  accepts,
+  checkbox,
+  choice,
+  country,
+  date,
+  email,
+  group,
+  isBlank,
+  optionalText,
+  phone,
+  quantity,
+  report,
+  text,
+} from './field-rules';
 import { normalizeAmount, toMinorUnits } from './money';
 import type { PhoneReader } from './phone';
 import { normalizeReference } from './reference';
@@ -66,54 +80,72 @@ export interface Cash {
   amountMinor: number;
 }
 
-const cash = z.transform<unknown, Cash | undefined>((input, ctx) => {
-  if (input === undefined || input === null) return undefined;
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    report(ctx, input, 'invalid');
-    return undefined;
-  }
-  const { amount: rawAmount, currency: rawCurrency } = input as { amount?: unknown; currency?: unknown };
-  if (isBlank(rawAmount) && isBlank(rawCurrency)) return undefined;
-  const currency = typeof rawCurrency === 'string' ? rawCurrency.trim().toUpperCase() : '';
-  if (isBlank(rawCurrency)) report(ctx, rawCurrency, 'required', undefined, ['currency']);
-  else if (!isCurrencyCode(currency)) report(ctx, rawCurrency, 'currency', undefined, ['currency']);
-  const amount =
-    typeof rawAmount === 'number' && Number.isFinite(rawAmount)
-      ? normalizeAmount(String(rawAmount))
-      : typeof rawAmount === 'string'
-        ? normalizeAmount(rawAmount)
-        : undefined;
-  if (isBlank(rawAmount)) {
-    report(ctx, rawAmount, 'required', undefined, ['amount']);
-    return undefined;
-  }
-  if (amount === undefined) {
-    report(ctx, rawAmount, 'amount', undefined, ['amount']);
-    return undefined;
-  }
-  if (!isCurrencyCode(currency)) return undefined;
-  const minor = toMinorUnits(amount, currency, offerLimits.amount);
-  if ('problem' in minor) {
-    const code = minor.problem === 'format' ? 'amount' : minor.problem === 'range' ? 'amountRange' : undefined;
-    if (code) report(ctx, rawAmount, code, code === 'amountRange' ? { max: offerLimits.amount, currency } : undefined, ['amount']);
-    else {
-      const allowed = currencyMinorUnits(currency);
-      report(ctx, rawAmount, allowed === 0 ? 'amountNoDecimals' : 'amountDecimals', { count: allowed, currency }, ['amount']);
+const cash = accepts(
+  z.transform<unknown, Cash | undefined>((input, ctx) => {
+    if (input === undefined || input === null) return undefined;
+    if (typeof input !== 'object' || Array.isArray(input)) {
+      report(ctx, input, 'invalid');
+      return undefined;
     }
-    return undefined;
-  }
-  return { amount, currency, amountMinor: minor.minor };
-});
+    const { amount: rawAmount, currency: rawCurrency } = input as { amount?: unknown; currency?: unknown };
+    if (isBlank(rawAmount) && isBlank(rawCurrency)) return undefined;
+    const currency = typeof rawCurrency === 'string' ? rawCurrency.trim().toUpperCase() : '';
+    if (isBlank(rawCurrency)) report(ctx, rawCurrency, 'required', undefined, ['currency']);
+    else if (!isCurrencyCode(currency)) report(ctx, rawCurrency, 'currency', undefined, ['currency']);
+    const amount =
+      typeof rawAmount === 'number' && Number.isFinite(rawAmount)
+        ? normalizeAmount(String(rawAmount))
+        : typeof rawAmount === 'string'
+          ? normalizeAmount(rawAmount)
+          : undefined;
+    if (isBlank(rawAmount)) {
+      report(ctx, rawAmount, 'required', undefined, ['amount']);
+      return undefined;
+    }
+    if (amount === undefined) {
+      report(ctx, rawAmount, 'amount', undefined, ['amount']);
+      return undefined;
+    }
+    if (!isCurrencyCode(currency)) return undefined;
+    const minor = toMinorUnits(amount, currency, offerLimits.amount);
+    if ('problem' in minor) {
+      const code = minor.problem === 'format' ? 'amount' : minor.problem === 'range' ? 'amountRange' : undefined;
+      if (code) report(ctx, rawAmount, code, code === 'amountRange' ? { max: offerLimits.amount, currency } : undefined, ['amount']);
+      else {
+        const allowed = currencyMinorUnits(currency);
+        report(ctx, rawAmount, allowed === 0 ? 'amountNoDecimals' : 'amountDecimals', { count: allowed, currency }, ['amount']);
+      }
+      return undefined;
+    }
+    return { amount, currency, amountMinor: minor.minor };
+  }),
+  {
+    type: 'object',
+    description: 'Cash, in the donor’s currency; leave it out to offer goods only.',
+    properties: {
+      amount: { type: ['string', 'number'], description: 'As the donor writes it: `350000.50`, `350.000,50`.' },
+      currency: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 4217' },
+    },
+    required: ['amount', 'currency'],
+  },
+);
 
-const formMeta = z.transform<unknown, { startedAt?: number; website?: string }>((input) => {
-  if (!input || typeof input !== 'object') return {};
-  const { startedAt, website } = input as { startedAt?: unknown; website?: unknown };
-  const started = typeof startedAt === 'string' ? Number(startedAt) : startedAt;
-  return {
-    ...(typeof started === 'number' && Number.isFinite(started) ? { startedAt: started } : {}),
-    ...(typeof website === 'string' ? { website } : {}),
-  };
-});
+const formMeta = accepts(
+  z.transform<unknown, { startedAt?: number; website?: string }>((input) => {
+    if (!input || typeof input !== 'object') return {};
+    const { startedAt, website } = input as { startedAt?: unknown; website?: unknown };
+    const started = typeof startedAt === 'string' ? Number(startedAt) : startedAt;
+    return {
+      ...(typeof started === 'number' && Number.isFinite(started) ? { startedAt: started } : {}),
+      ...(typeof website === 'string' ? { website } : {}),
+    };
+  }),
+  {
+    type: 'object',
+    description: 'What the HTML form adds against scripted submissions; other clients leave it out.',
+    properties: { startedAt: { type: ['integer', 'string'] }, website: { type: 'string' } },
+  },
+);
 
 const fields = z.object({
   locale: choice(locales),
@@ -235,16 +267,19 @@ export type OfferSchema = ReturnType<typeof createOfferSchema>;
 export const lookupSchema = z
   .object({
     locale: choice(locales),
-    reference: z.transform<unknown, string>((input, ctx) => {
-      if (isBlank(input)) {
-        report(ctx, input, 'required');
+    reference: accepts(
+      z.transform<unknown, string>((input, ctx) => {
+        if (isBlank(input)) {
+          report(ctx, input, 'required');
+          return '';
+        }
+        const reference = typeof input === 'string' ? normalizeReference(input) : undefined;
+        if (reference) return reference;
+        report(ctx, input, 'reference');
         return '';
-      }
-      const reference = typeof input === 'string' ? normalizeReference(input) : undefined;
-      if (reference) return reference;
-      report(ctx, input, 'reference');
-      return '';
-    }),
+      }),
+      { type: 'string', maxLength: 20, description: 'As the donor has it: `TX-4K7M-Q9PD`.', 'x-required': true },
+    ),
     email,
     phone,
   })

@@ -1,3 +1,4 @@
+import type { Totals } from '../lib/api-types';
 import { type CountForms, countText } from '../lib/count-text';
 
 // The transparency page's script: fetches /api/totals and shows it as text, tables and
@@ -15,16 +16,6 @@ export interface TransparencyMessages {
   /** Items with a counting word of their own (`countersByItem`); other lines by their unit. */
   counters: Record<string, string>;
   quantities: Record<string, CountForms>;
-}
-
-interface Totals {
-  asOf: string;
-  goods: { item: string; unit: string; quantity: number }[];
-  cash: { currency: string; amountMinor: number }[];
-  estimatedValueCnyMinor: number;
-  countries: { country: string; offers: number; organizations: number }[];
-  organizations: number;
-  thanked: { name: string; country: string }[];
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

@@ -9,6 +9,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { type Locale, localeConfig, locales } from '../../src/i18n/config';
 import { problemParams, translate } from '../../src/lib/problem-message';
 import { isReference } from '../../src/lib/reference';
+import { checkedApp } from '../helpers/contract';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { type ErrorBody, goodsOffer, mixedOffer, postForm, postJson, yenCashOffer } from '../helpers/offers';
 
@@ -17,7 +18,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = createApp({ db: database, version: pkg.version, limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 } });
+  app = checkedApp(createApp({ db: database, version: pkg.version, limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 } }));
 });
 afterAll(() => database.destroy());
 
@@ -348,7 +349,9 @@ describe('POST /api/offers: malformed requests', () => {
   });
 
   test('a configured site origin may post forms', async () => {
-    const site = createApp({ db: database, version: pkg.version, origins: ['https://tongxin.example'], limits: { offersPerHour: 100 } });
+    const site = checkedApp(
+      createApp({ db: database, version: pkg.version, origins: ['https://tongxin.example'], limits: { offersPerHour: 100 } }),
+    );
     const res = await postForm(site, '/offers', [['organization.name', '']], {
       headers: { Origin: 'https://tongxin.example' },
       clientAddress: '203.0.113.50',
@@ -436,7 +439,7 @@ describe('POST /api/offers: the HTML form’s bot traps', () => {
 
   // The server's clock is injected: the fill time is measured against it, never the real one.
   const at = Date.parse('2026-03-01T10:00:00Z');
-  const clocked = () => createApp({ db: database, version: pkg.version, limits: { offersPerHour: 10_000 }, now: () => at });
+  const clocked = () => checkedApp(createApp({ db: database, version: pkg.version, limits: { offersPerHour: 10_000 }, now: () => at }));
 
   test('a form sent faster than a person could fill it gets a plausible answer and nothing is stored', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -481,7 +484,7 @@ describe('POST /api/offers: the HTML form’s bot traps', () => {
 describe('POST /api/offers: per-address rate limit', () => {
   let limited: ReturnType<typeof createApp>;
   beforeEach(() => {
-    limited = createApp({ db: database, version: pkg.version, limits: { offersPerHour: 3, lookupsPerHour: 2 } });
+    limited = checkedApp(createApp({ db: database, version: pkg.version, limits: { offersPerHour: 3, lookupsPerHour: 2 } }));
   });
 
   test('the fourth offer in an hour from one address is refused with Retry-After, in the body’s language', async () => {
@@ -508,7 +511,7 @@ describe('POST /api/offers: per-address rate limit', () => {
 
   test('the limit holds across app instances, because it is counted in the database', async () => {
     const clientAddress = '203.0.113.20';
-    const other = createApp({ db: database, version: pkg.version, limits: { offersPerHour: 3 } });
+    const other = checkedApp(createApp({ db: database, version: pkg.version, limits: { offersPerHour: 3 } }));
     await submitted(await postJson(limited, '/offers', mixedOffer(), { clientAddress }));
     await submitted(await postJson(other, '/offers', mixedOffer(), { clientAddress }));
     await submitted(await postJson(limited, '/offers', mixedOffer(), { clientAddress }));
@@ -517,7 +520,7 @@ describe('POST /api/offers: per-address rate limit', () => {
 
   test('a new hour starts a new count', async () => {
     let now = Date.UTC(2026, 0, 1, 10, 59, 0);
-    const clock = createApp({ db: database, version: pkg.version, limits: { offersPerHour: 1 }, now: () => now });
+    const clock = checkedApp(createApp({ db: database, version: pkg.version, limits: { offersPerHour: 1 }, now: () => now }));
     const clientAddress = '203.0.113.30';
     await submitted(await postJson(clock, '/offers', mixedOffer(), { clientAddress }));
     const res = await postJson(clock, '/offers', mixedOffer(), { clientAddress });
@@ -528,7 +531,7 @@ describe('POST /api/offers: per-address rate limit', () => {
   });
 
   test('a limit of 0 turns the limit off (for benchmarks)', async () => {
-    const unlimited = createApp({ db: database, version: pkg.version, limits: { offersPerHour: 0 } });
+    const unlimited = checkedApp(createApp({ db: database, version: pkg.version, limits: { offersPerHour: 0 } }));
     const answers = await Promise.all(
       Array.from({ length: 25 }, () => postJson(unlimited, '/offers', mixedOffer(), { clientAddress: '203.0.113.70' })),
     );
@@ -576,12 +579,14 @@ describe('POST /api/offers: one transaction', () => {
   test('a reference that is already taken is drawn again', async () => {
     const taken = await submitted(await postJson(app, '/offers', mixedOffer()));
     const queue = [taken, 'TX-ABCD-EFGH'];
-    const unlucky = createApp({
-      db: database,
-      version: pkg.version,
-      limits: { offersPerHour: 10 },
-      newReference: () => queue.shift() ?? 'TX-2345-6789',
-    });
+    const unlucky = checkedApp(
+      createApp({
+        db: database,
+        version: pkg.version,
+        limits: { offersPerHour: 10 },
+        newReference: () => queue.shift() ?? 'TX-2345-6789',
+      }),
+    );
     expect(await submitted(await postJson(unlucky, '/offers', goodsOffer(), { clientAddress: '203.0.113.60' }))).toBe('TX-ABCD-EFGH');
   });
 });

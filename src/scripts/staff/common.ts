@@ -1,6 +1,5 @@
-import type { MeAnswer } from '../../../functions/routes/staff-auth';
 import type { StaffLocale } from '../../i18n/staff';
-import type { ApiErrorBody, FieldMessage } from '../../lib/api-types';
+import type { ApiErrorBody, FieldMessage, StaffMember } from '../../lib/api-types';
 
 // What every staff page's script shares: its words, the API, and building the page from
 // data. Everything that came from a donor or the API is inserted as text, never as markup.
@@ -16,7 +15,7 @@ export interface StaffMessages {
   counters: Record<string, string>;
 }
 
-export type Me = MeAnswer;
+export type Me = StaffMember;
 
 export interface ApiFailure {
   status: number;

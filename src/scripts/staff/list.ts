@@ -1,4 +1,4 @@
-import type { OfferListAnswer } from '../../../functions/routes/staff-lists';
+import type { OfferList as OfferListAnswer } from '../../lib/api-types';
 import {
   $,
   announce,

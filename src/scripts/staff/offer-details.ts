@@ -1,6 +1,6 @@
 // The offer page's read-only sections: every field the donor gave, the history and the
 // internal notes, built from the API's answer. Everything is inserted as text.
-import type { StaffOfferAnswer } from '../../../functions/routes/staff-offers';
+import type { StaffOffer as StaffOfferAnswer } from '../../lib/api-types';
 import {
   countryName,
   dataTable,

@@ -1,6 +1,6 @@
 // The offer page's workflow steps: one button per step the workflow allows, and the form
 // that asks what that step needs (a reason, the value, what arrived) before sending it.
-import type { StaffOfferAnswer } from '../../../functions/routes/staff-offers';
+import type { StaffOffer as StaffOfferAnswer } from '../../lib/api-types';
 import {
   $,
   announce,

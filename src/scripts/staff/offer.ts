@@ -1,6 +1,6 @@
 // The offer page: loads one offer, shows it (offer-details.ts), offers the workflow's
 // next steps (offer-transition.ts), and takes notes and erasure.
-import type { StaffOfferAnswer } from '../../../functions/routes/staff-offers';
+import type { StaffOffer as StaffOfferAnswer } from '../../lib/api-types';
 import {
   $,
   announce,

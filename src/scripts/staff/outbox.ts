@@ -1,4 +1,4 @@
-import type { OutboxAnswer } from '../../../functions/routes/staff-outbox';
+import type { Outbox as OutboxAnswer } from '../../lib/api-types';
 import { $, announce, api, formatDateTime, h, page, startPage, t } from './common';
 
 type OutboxItem = OutboxAnswer['items'][number];
