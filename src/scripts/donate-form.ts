@@ -6,7 +6,7 @@
 import type { ApiErrorBody } from '../lib/api-types';
 import { controlFor, fieldId, inFormOrder, type ShownProblem } from '../lib/donate-form';
 import { fieldProblems } from '../lib/field-problem';
-import { formToOfferInput } from '../lib/offer-form';
+import { formToOfferInput, pathInForm } from '../lib/offer-form';
 import { createOfferSchema } from '../lib/offer-schema';
 import type { PhoneReader } from '../lib/phone';
 import { problemParams, translate } from '../lib/problem-message';
@@ -67,7 +67,7 @@ function enhance(form: HTMLFormElement, config: Config) {
       ? []
       : inFormOrder(
           fieldProblems(result.error.issues).map((p) => ({
-            path: p.path.replace(/^goods\[(\d+)\]/, (_, i) => `goods[${rows[Number(i)] ?? i}]`),
+            path: pathInForm(p.path, rows),
             message: m(`validation.${p.code}`, problemParams(p, config.intl)),
           })),
         );
@@ -401,7 +401,7 @@ function enhance(form: HTMLFormElement, config: Config) {
     if (body?.error?.code === 'validation' && body.error.fields) {
       const shown = inFormOrder(
         body.error.fields.map((f) => ({
-          path: f.path.replace(/^goods\[(\d+)\]/, (_, i) => `goods[${rows[Number(i)] ?? i}]`),
+          path: pathInForm(f.path, rows),
           message: f.message,
         })),
       );
