@@ -3,7 +3,7 @@ import { isLocale, localeConfig } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { fieldProblems } from '../../src/lib/field-problem';
 import { fromMinorUnits, groupSeparatorFor } from '../../src/lib/money';
-import { formToOfferInput } from '../../src/lib/offer-form';
+import { formToOfferInput, pathInForm } from '../../src/lib/offer-form';
 import type { Offer } from '../../src/lib/offer-schema';
 import { readPhone } from '../../src/lib/phone-rules';
 import { newReference } from '../../src/lib/reference';
@@ -148,12 +148,7 @@ export function offerRoutes(deps: AppDeps) {
         if (!parsed.success) {
           const problems = fieldProblems(parsed.error.issues);
           // Form posts name goods lines by their row in the form, not by their place among the filled ones.
-          validationFailed(
-            c,
-            rows
-              ? problems.map((p) => ({ ...p, path: p.path.replace(/^goods\[(\d+)\]/, (_, i) => `goods[${rows[Number(i)] ?? i}]`) }))
-              : problems,
-          );
+          validationFailed(c, rows ? problems.map((p) => ({ ...p, path: pathInForm(p.path, rows) })) : problems);
         }
         const { form, ...offer } = parsed.data;
         const bot = botSignal(form, now());

@@ -57,3 +57,13 @@ export function formToOfferInput(entries: Iterable<[string, FormValue]>, groupSe
   };
   return { input, rows };
 }
+
+/**
+ * A problem's path as the form names it. The API numbers goods lines among the filled ones
+ * (`goods[0]` is the first line with anything in it), the form by the row each was typed in;
+ * `rows` is what `formToOfferInput` returned beside the input. Other paths, and line numbers
+ * `rows` does not know, stay as they are: with rows `[1, 3]`, `goods[1].quantity` → `goods[3].quantity`.
+ */
+export function pathInForm(path: string, rows: readonly number[]): string {
+  return path.replace(/^goods\[(\d+)\]/, (_, line: string) => `goods[${rows[Number(line)] ?? line}]`);
+}

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readConfig } from '../../functions/config';
 import { applyLineAction, emptyRow, fieldId, inFormOrder, readGoodsRows } from '../../src/lib/donate-form';
 import { fieldProblems } from '../../src/lib/field-problem';
-import { formToOfferInput } from '../../src/lib/offer-form';
+import { formToOfferInput, pathInForm } from '../../src/lib/offer-form';
 import { createOfferSchema } from '../../src/lib/offer-schema';
 import { readPhone } from '../../src/lib/phone-rules';
 import { translate } from '../../src/lib/problem-message';
@@ -41,6 +41,35 @@ describe('the form as the API’s JSON', () => {
 
   test('an amount that cannot be read is kept as typed, so the page can show it back', () => {
     expect(formToOfferInput([['cash.amount', 'mil euros']]).input.cash?.amount).toBe('mil euros');
+  });
+});
+
+describe('a problem’s path on the form', () => {
+  test('names a goods line by the row it was typed in, not by its place among the filled lines', () => {
+    expect(pathInForm('goods[0].item', [1, 3])).toBe('goods[1].item');
+    expect(pathInForm('goods[1].quantity', [1, 3])).toBe('goods[3].quantity');
+    expect(pathInForm('goods[1]', [1, 3])).toBe('goods[3]');
+  });
+
+  test('leaves other fields, the goods list itself and lines the form did not send as they are', () => {
+    expect(pathInForm('contact.phone', [1, 3])).toBe('contact.phone');
+    expect(pathInForm('goods', [1, 3])).toBe('goods');
+    expect(pathInForm('goods[5].item', [1, 3])).toBe('goods[5].item');
+    expect(pathInForm('notes.goods[0]', [1, 3])).toBe('notes.goods[0]');
+  });
+
+  test('puts the schema’s problem on the row the donor filled', () => {
+    const { input, rows } = formToOfferInput([
+      ['goods[0].item', ''],
+      ['goods[1].item', 'goggles'],
+      ['goods[1].quantity', '10'],
+      ['goods[2].item', ''],
+      ['goods[3].item', 'goggles'],
+      ['goods[3].quantity', 'lots'],
+    ]);
+    const result = offerSchema.safeParse(input);
+    const paths = result.success ? [] : fieldProblems(result.error.issues).map((p) => pathInForm(p.path, rows));
+    expect(paths.filter((path) => path.startsWith('goods['))).toEqual(['goods[3].quantity']);
   });
 });
 
