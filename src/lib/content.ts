@@ -1,5 +1,5 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
-import { defaultLocale, isLocale, type Locale, locales } from '../i18n/config';
+import { defaultLocale, isLocale, type Locale, localeConfig, locales } from '../i18n/config';
 
 export type CollectionName = 'guides' | 'stories';
 
@@ -69,4 +69,22 @@ export async function sortedStories(locale: Locale) {
   return (await localizedEntries('stories', locale)).sort(
     (a, b) => b.entry.data.date.getTime() - a.entry.data.date.getTime() || a.slug.localeCompare(b.slug),
   );
+}
+
+/**
+ * The `getStaticPaths` of a collection's entry pages: every entry in every locale, with
+ * the whole collection in that locale, from which the page picks related entries.
+ */
+export async function entryPaths<C extends CollectionName>(sorted: (locale: Locale) => Promise<LocalizedEntry<C>[]>) {
+  const paths = [];
+  for (const lang of locales) {
+    const all = await sorted(lang);
+    for (const item of all) paths.push({ params: { lang, slug: item.slug }, props: { item, all } });
+  }
+  return paths;
+}
+
+/** The language of an entry's text when it is the Chinese source shown in place of a translation. */
+export function fallbackLang(item: LocalizedEntry<CollectionName>): string | undefined {
+  return item.translated ? undefined : localeConfig[defaultLocale].htmlLang;
 }
