@@ -49,6 +49,7 @@ export async function waitForHealth(server: Pick<SelfHost, 'baseURL' | 'child' |
  * Starts the self-host production build (`scripts/serve.mjs`) on a free port of
  * 127.0.0.1 with the embedded database in `dataDir` (a fresh temporary folder unless
  * given) and the environment given (DATABASE_URL, TRUST_PROXY…), once it is healthy.
+ * `npm run bench:pages` runs this file on Node's type stripping (erasable syntax only).
  */
 export async function startSelfHost({ env = {}, dataDir }: { env?: Record<string, string>; dataDir?: string } = {}): Promise<SelfHost> {
   const entry = path.resolve('dist-node/server/entry.mjs');
