@@ -11,12 +11,11 @@ import { problemParams, translate } from '../../src/lib/problem-message';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { type ErrorBody, goodsOffer, mixedOffer, postJson, yenCashOffer } from '../helpers/offers';
-import { addStaffMember, signIn } from '../helpers/staff';
+import { addStaffMember, ORIGIN, signIn } from '../helpers/staff';
 
 let database: TestDatabase;
 let app: ReturnType<typeof testApp>;
 let cookie = '';
-const ORIGIN = 'http://localhost';
 const PASSWORD = 'reviewer password 2026';
 const BCC = 'lin@ex.org?bcc=x%40evil.example';
 
