@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { locales } from '../../src/i18n/config';
 import { runStaffCommand } from '../helpers/staff-cli';
-import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
+import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
 
 const baseURL = inject('baseURL');
 const dataDir = inject('dataDir');
@@ -15,10 +15,7 @@ afterAll(() => browser?.close());
 
 describe.each(locales)('the transparency page in %s', (lng) => {
   test('shows the totals from the API (or that nothing has arrived) and passes axe', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-    const res = await page.goto(`${baseURL}/${lng}/transparency/`);
+    const { context, page, errors, response: res } = await openPage(browser, `${baseURL}/${lng}/transparency/`);
     expect(res?.status()).toBe(200);
     await page.waitForFunction(() => {
       const status = document.getElementById('totals-status')?.textContent ?? '';
