@@ -3,49 +3,23 @@
 // (compressed) and raw, by type; checks the guide-page budget (≤ 20 KB gzip of HTML + CSS
 // + JS in ≤ 3 requests, no script); then runs Lighthouse (mobile) on a guide page.
 // Needs `npm run build:node` first. Results also go to test-results/bench-pages.json.
-import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+// Server and browser start as in the browser tests (tests/helpers/self-host.ts, chromium.ts).
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromiumFlags, chromiumPath, launchBrowser } from '../tests/helpers/chromium.ts';
+import { removeDataDir, startSelfHost } from '../tests/helpers/self-host.ts';
 
 const locales = ['zh', 'en', 'es', 'ja'];
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const flags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const skipLighthouse = process.argv.includes('--no-lighthouse');
 
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
-  });
-});
-const dataDir = mkdtempSync(path.join(tmpdir(), 'tx-bench-'));
-const server = spawn(process.execPath, ['scripts/serve.mjs'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
-  stdio: 'ignore',
-});
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {}
-  await new Promise((r) => setTimeout(r, 200));
-}
+const server = await startSelfHost({ dataDir: mkdtempSync(path.join(tmpdir(), 'tx-bench-')) });
+const base = server.baseURL;
 
-const browser = await chromium.launch({ executablePath: chromiumPath, args: flags });
+const browser = await launchBrowser();
 
 async function measure(url) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -114,13 +88,13 @@ await browser.close();
 if (!skipLighthouse) {
   for (const lng of locales) {
     const url = `${base}/${lng}/guides/masks/`;
-    const out = path.join(dataDir, `lh-${lng}.json`);
+    const out = path.join(server.dataDir, `lh-${lng}.json`);
     await promisify(execFile)(
       path.resolve('node_modules/.bin/lighthouse'),
       [
         url,
         '--quiet',
-        `--chrome-flags=${flags.join(' ')}`,
+        `--chrome-flags=${chromiumFlags.join(' ')}`,
         '--only-categories=performance,accessibility,best-practices,seo',
         '--output=json',
         `--output-path=${out}`,
@@ -138,8 +112,8 @@ if (!skipLighthouse) {
   }
 }
 
-server.kill('SIGTERM');
-rmSync(dataDir, { recursive: true, force: true });
+await server.stop();
+removeDataDir(server.dataDir);
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/bench-pages.json', `${JSON.stringify(results, null, 2)}\n`);
 if (failed) {

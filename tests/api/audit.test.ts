@@ -4,7 +4,7 @@ import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { postJson } from '../helpers/offers';
 import { findInDatabase } from '../helpers/personal-data';
-import { addStaffMember, signIn } from '../helpers/staff';
+import { addStaffMember, ORIGIN, signIn } from '../helpers/staff';
 
 // The audit log is append-only and outlives every erasure: it records who did what and
 // when, and never what a donor wrote (docs/decisions/080-erasure-and-retention.md).
@@ -12,7 +12,6 @@ import { addStaffMember, signIn } from '../helpers/staff';
 let database: TestDatabase;
 let app: ReturnType<typeof testApp>;
 const cookies = { admin: '', reviewer: '' };
-const ORIGIN = 'http://localhost';
 const PASSWORD = 'staff password for audit tests';
 
 beforeAll(async () => {

@@ -6,14 +6,13 @@ import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodsOffer, postJson } from '../helpers/offers';
 import { findInDatabase } from '../helpers/personal-data';
-import { addStaffMember, signIn } from '../helpers/staff';
+import { addStaffMember, ORIGIN, signIn } from '../helpers/staff';
 
 // What erasing a donor's personal data removes and keeps (docs/decisions/080-erasure-and-retention.md).
 
 let database: TestDatabase;
 let app: ReturnType<typeof testApp>;
 let admin = '';
-const ORIGIN = 'http://localhost';
 const PASSWORD = 'admin password for erasure tests';
 
 beforeAll(async () => {

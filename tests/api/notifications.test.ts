@@ -11,8 +11,8 @@ import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodsOffer, postJson, yenCashOffer } from '../helpers/offers';
 import { closedSmtpUrl, startSmtpServer, type TestSmtpServer } from '../helpers/smtp';
+import { ORIGIN, signIn } from '../helpers/staff';
 
-const ORIGIN = 'http://localhost';
 const PASSWORD = 'staff password for mail tests';
 const FROM = 'Tongxin <noreply@tongxin.example>';
 const SITE = 'https://tongxin.example';
@@ -59,13 +59,7 @@ const sessions = new Map<string, { cookie: string; at: number }>();
 async function login(app: ReturnType<typeof appWith>, email: string): Promise<string> {
   const known = sessions.get(email);
   if (known && clock - known.at < 7 * 60 * MINUTE) return known.cookie;
-  const res = await app.request('/api/staff/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const cookie = await signIn(app, email, PASSWORD);
   sessions.set(email, { cookie, at: clock });
   return cookie;
 }

@@ -405,31 +405,25 @@ describe('POST /api/offers: Idempotency-Key', () => {
 });
 
 describe('POST /api/offers: the HTML form’s bot traps', () => {
-  const filledForm = (extra: [string, string][]): [string, string][] => [
-    ['locale', 'en'],
-    ['organization.name', 'Spam Ltd'],
-    ['organization.country', 'GB'],
-    ['contact.name', 'Bot'],
-    ['contact.email', 'bot@example.org'],
-    ['cash.amount', '10'],
-    ['cash.currency', 'GBP'],
-    ['consent.dataProcessing', 'on'],
-    ...extra,
-  ];
+  /** The form, filled in and posted without JavaScript: `website` is the honeypot, `startedAt` when the form was opened. */
+  const postFilledForm = (site: ReturnType<typeof createApp>, website: string, startedAt: number) =>
+    postForm(site, '/offers', [
+      ['locale', 'en'],
+      ['organization.name', 'Spam Ltd'],
+      ['organization.country', 'GB'],
+      ['contact.name', 'Bot'],
+      ['contact.email', 'bot@example.org'],
+      ['cash.amount', '10'],
+      ['cash.currency', 'GBP'],
+      ['consent.dataProcessing', 'on'],
+      ['website', website],
+      ['startedAt', String(startedAt)],
+    ]);
 
   test('a filled honeypot gets a plausible answer and nothing is stored', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const before = await rows();
-    const reference = await submitted(
-      await postForm(
-        app,
-        '/offers',
-        filledForm([
-          ['website', 'http://spam.example'],
-          ['startedAt', String(Date.now() - 60_000)],
-        ]),
-      ),
-    );
+    const reference = await submitted(await postFilledForm(app, 'http://spam.example', Date.now() - 60_000));
     expect(await rows()).toEqual(before);
     expect(await findOfferForDonor(database.db, reference)).toBeUndefined();
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/discarded \(honeypot\)/));
@@ -445,16 +439,7 @@ describe('POST /api/offers: the HTML form’s bot traps', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const site = clocked();
     const before = await rows();
-    await submitted(
-      await postForm(
-        site,
-        '/offers',
-        filledForm([
-          ['website', ''],
-          ['startedAt', String(at - 500)],
-        ]),
-      ),
-    );
+    await submitted(await postFilledForm(site, '', at - 500));
     await submitted(await postJson(site, '/offers', { ...mixedOffer(), form: { startedAt: at - (MIN_FILL_MS - 1), website: '' } }));
     // A start in the future (a forged or broken field) counts as too fast, too.
     await submitted(await postJson(site, '/offers', { ...mixedOffer(), form: { startedAt: at + 61_000, website: '' } }));
@@ -466,16 +451,7 @@ describe('POST /api/offers: the HTML form’s bot traps', () => {
   test('a form filled at a human pace is stored, from the minimum fill time on', async () => {
     const site = clocked();
     const before = await rows();
-    await submitted(
-      await postForm(
-        site,
-        '/offers',
-        filledForm([
-          ['website', ''],
-          ['startedAt', String(at - 45_000)],
-        ]),
-      ),
-    );
+    await submitted(await postFilledForm(site, '', at - 45_000));
     await submitted(await postJson(site, '/offers', { ...mixedOffer(), form: { startedAt: at - MIN_FILL_MS, website: '' } }));
     expect((await rows()).offers - before.offers).toBe(2);
   });

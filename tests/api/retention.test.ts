@@ -6,7 +6,7 @@ import { findOfferForStaff } from '../../functions/db/offer-view';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { postJson } from '../helpers/offers';
-import { addStaffMember, signIn } from '../helpers/staff';
+import { addStaffMember, ORIGIN, signIn } from '../helpers/staff';
 
 // RETENTION_DAYS: the sweep erases a donor's personal data that many days after their
 // offer became final (docs/decisions/080-erasure-and-retention.md). The sweep's clock is
@@ -18,7 +18,6 @@ const RETENTION_DAYS = 730;
 let database: TestDatabase;
 let app: ReturnType<typeof testApp>;
 let cookie = '';
-const ORIGIN = 'http://localhost';
 const PASSWORD = 'admin password for retention tests';
 
 beforeAll(async () => {

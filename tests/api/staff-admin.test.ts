@@ -5,12 +5,11 @@ import { findOfferForStaff } from '../../functions/db/offer-view';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { postJson } from '../helpers/offers';
-import { addStaffMember, signIn } from '../helpers/staff';
+import { addStaffMember, ORIGIN, signIn } from '../helpers/staff';
 
 let database: TestDatabase;
 let app: ReturnType<typeof testApp>;
 const cookies: Record<'reviewer' | 'admin', string> = { reviewer: '', admin: '' };
-const ORIGIN = 'http://localhost';
 const PASSWORD = 'staff password for tests';
 
 function offer(

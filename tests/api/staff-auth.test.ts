@@ -3,34 +3,24 @@ import * as passwords from '../../functions/auth/password';
 import { hashPassword, verifyPassword } from '../../functions/auth/password';
 import { listAudit } from '../../functions/db/audit';
 import { outbox } from '../../functions/db/schema';
-import { createStaff, SESSION_IDLE_MINUTES } from '../../functions/db/staff';
+import { SESSION_IDLE_MINUTES } from '../../functions/db/staff';
 import { signInThrottle } from '../../functions/routes/staff-auth';
 import { runStaffCommand } from '../../functions/staff-commands';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { addStaffMember, ORIGIN } from '../helpers/staff';
 
 let database: TestDatabase;
 let clock = new Date('2026-11-29T10:00:00Z');
 let app: ReturnType<typeof testApp>;
-const ORIGIN = 'http://localhost';
 const PASSWORD = 'correct horse battery staple';
 let address = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = testApp(database, { now: () => clock.getTime() });
-  await createStaff(database.db, {
-    email: 'reviewer@example.org',
-    role: 'reviewer',
-    passwordHash: await hashPassword(PASSWORD),
-    mustChangePassword: false,
-  });
-  await createStaff(database.db, {
-    email: 'admin@example.org',
-    role: 'admin',
-    passwordHash: await hashPassword(PASSWORD),
-    mustChangePassword: false,
-  });
+  await addStaffMember(database.db, 'reviewer@example.org', 'reviewer', PASSWORD);
+  await addStaffMember(database.db, 'admin@example.org', 'admin', PASSWORD);
 });
 afterAll(() => database.destroy());
 beforeEach(() => {
@@ -226,12 +216,7 @@ describe('staff sessions', () => {
   });
 
   test('changing the password gives this browser a new session and ends every other', async () => {
-    await createStaff(database.db, {
-      email: 'changer@example.org',
-      role: 'reviewer',
-      passwordHash: await hashPassword(PASSWORD),
-      mustChangePassword: false,
-    });
+    await addStaffMember(database.db, 'changer@example.org', 'reviewer', PASSWORD);
     const here = cookieOf(await login('changer@example.org', PASSWORD));
     const elsewhere = cookieOf(await login('changer@example.org', PASSWORD, {}, '192.0.2.77'));
     const res = await app.request('/api/staff/password', {
@@ -262,12 +247,7 @@ describe('staff sessions', () => {
   });
 
   test('disabling an account ends its sessions', async () => {
-    await createStaff(database.db, {
-      email: 'leaving@example.org',
-      role: 'reviewer',
-      passwordHash: await hashPassword(PASSWORD),
-      mustChangePassword: false,
-    });
+    await addStaffMember(database.db, 'leaving@example.org', 'reviewer', PASSWORD);
     const cookie = cookieOf(await login('leaving@example.org', PASSWORD));
     await runStaffCommand(database.db, { command: 'disable', email: 'leaving@example.org' });
     expect((await app.request('/api/staff/me', { headers: { cookie } })).status).toBe(401);

@@ -4,12 +4,11 @@ import { findOfferForDonor } from '../../functions/db/offers';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodsOffer, postJson, yenCashOffer } from '../helpers/offers';
-import { addStaffMember, signIn } from '../helpers/staff';
+import { addStaffMember, ORIGIN, signIn } from '../helpers/staff';
 
 let database: TestDatabase;
 let app: ReturnType<typeof testApp>;
 let cookie = '';
-const ORIGIN = 'http://localhost';
 const PASSWORD = 'reviewer password 2026';
 
 beforeAll(async () => {
@@ -31,6 +30,15 @@ function move(reference: string, body: object, headers: Record<string, string> =
     method: 'POST',
     headers: { cookie, origin: ORIGIN, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
+  });
+}
+
+/** Adds an internal note to an offer, as the signed-in reviewer. */
+function addNote(reference: string, body: string) {
+  return app.request(`/api/staff/offers/${reference}/notes`, {
+    method: 'POST',
+    headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' },
+    body: JSON.stringify({ body }),
   });
 }
 
@@ -184,11 +192,7 @@ describe('the offer workflow', () => {
 describe('offer detail and internal notes', () => {
   test('staff see every field, the history and notes; donors never see notes', async () => {
     const ref = await newOffer();
-    const note = await app.request(`/api/staff/offers/${ref}/notes`, {
-      method: 'POST',
-      headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: '<script>alert(1)</script> called the donor' }),
-    });
+    const note = await addNote(ref, '<script>alert(1)</script> called the donor');
     expect(note.status).toBe(201);
     const res = await app.request(`/api/staff/offers/${ref}`, { headers: { cookie } });
     const detail = (await res.json()) as Detail & { contacts: { email: string }[]; organizationName: string; donorNotes: string | null };
@@ -204,11 +208,6 @@ describe('offer detail and internal notes', () => {
 
   test('an empty note is a 422', async () => {
     const ref = await newOffer();
-    const res = await app.request(`/api/staff/offers/${ref}/notes`, {
-      method: 'POST',
-      headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: '   ' }),
-    });
-    expect(res.status).toBe(422);
+    expect((await addNote(ref, '   ')).status).toBe(422);
   });
 });

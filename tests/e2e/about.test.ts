@@ -4,7 +4,7 @@ import operatorFile from '../../config/operator.json';
 import { localeConfig, locales } from '../../src/i18n/config';
 import { resources } from '../../src/i18n/resources';
 import { removeDataDir, startSelfHost } from '../helpers/self-host';
-import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
+import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -16,13 +16,7 @@ afterAll(() => browser?.close());
 
 const about = (lng: string, key: string) => resources[lng]?.about?.[key] as string;
 
-async function open(url: string) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  const errors = watchConsole(page);
-  const response = await page.goto(url);
-  return { context, page, response, errors };
-}
+const open = (url: string) => openPage(browser, url);
 
 describe.each(locales)('who runs the portal, in %s', (lng) => {
   const operator = operatorFile.locales[lng as keyof typeof operatorFile.locales];

@@ -1,24 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
-/** Debian's Chromium, started the way this machine allows (no downloads, no background traffic). */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchBrowser } from '../helpers/chromium';
 
 /** Collects what the page logs as an error, so a test can insist there is none. */
 export function watchConsole(page: Page): string[] {
@@ -28,6 +13,23 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
+}
+
+/**
+ * Opens `url` in a new context on a phone-sized screen (`options` may change that), with
+ * what the page logs as an error and the scripts it requests, so a test can insist there
+ * are none. The test closes `context`.
+ */
+export async function openPage(browser: Browser, url: string, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...options });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  const response = await page.goto(url);
+  return { context, page, response, errors, scripts };
 }
 
 /** axe-core violations on the page, summarised so a failure says what and where. */

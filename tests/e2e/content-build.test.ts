@@ -30,31 +30,36 @@ async function sync(): Promise<{ ok: boolean; output: string }> {
   }
 }
 
-describe('content validation at build time', () => {
-  test('a guide with a bad date stops the build and names the file and the field', async () => {
-    const file = path.join(copy, 'src/content/guides/es/broken-guide.md');
-    writeFileSync(
-      file,
-      '---\ntitle: "Guía rota"\nsummary: "x"\naudience: [everyone]\ntopics: [masks]\nreview:\n  facts: { by: "x", on: last-tuesday }\n  language: { by: "x", on: 2026-11-29 }\norder: 99\nsources:\n- title: "t"\n  publisher: "p"\n  url: "https://www.who.int/"\n  accessed: 2026-11-29\n---\n\nTexto.\n',
-    );
-    const result = await sync();
-    rmSync(file);
-    expect(result.ok).toBe(false);
-    expect(result.output).toContain('broken-guide.md');
-    expect(result.output).toContain('review');
-  });
+/** Syncs the copy with one more content file, `text` at `file` (relative), removed again afterwards. */
+async function syncWith(file: string, text: string) {
+  const written = path.join(copy, file);
+  writeFileSync(written, text);
+  try {
+    return await sync();
+  } finally {
+    rmSync(written);
+  }
+}
 
-  test('a story missing a required field stops the build and names it', async () => {
-    const file = path.join(copy, 'src/content/stories/ja/broken-story.md');
-    writeFileSync(
-      file,
-      '---\ntitle: "壊れた物語"\nsummary: "x"\ndate: 2020-03-01\nseries: united\nsources:\n- title: "t"\n  publisher: "p"\n---\n\n本文。\n',
-    );
-    const result = await sync();
-    rmSync(file);
+describe('content validation at build time', () => {
+  test.each([
+    {
+      what: 'a guide with a bad date',
+      file: 'src/content/guides/es/broken-guide.md',
+      text: '---\ntitle: "Guía rota"\nsummary: "x"\naudience: [everyone]\ntopics: [masks]\nreview:\n  facts: { by: "x", on: last-tuesday }\n  language: { by: "x", on: 2026-11-29 }\norder: 99\nsources:\n- title: "t"\n  publisher: "p"\n  url: "https://www.who.int/"\n  accessed: 2026-11-29\n---\n\nTexto.\n',
+      field: 'review',
+    },
+    {
+      what: 'a story missing a required field',
+      file: 'src/content/stories/ja/broken-story.md',
+      text: '---\ntitle: "壊れた物語"\nsummary: "x"\ndate: 2020-03-01\nseries: united\nsources:\n- title: "t"\n  publisher: "p"\n---\n\n本文。\n',
+      field: 'place',
+    },
+  ])('$what stops the build and names the file and the field ($field)', async ({ file, text, field }) => {
+    const result = await syncWith(file, text);
     expect(result.ok).toBe(false);
-    expect(result.output).toContain('broken-story.md');
-    expect(result.output).toContain('place');
+    expect(result.output).toContain(path.basename(file));
+    expect(result.output).toContain(field);
   });
 
   test('a story with raw HTML stops the build and names the file and every line (tests/fixtures/raw-html-story)', async () => {

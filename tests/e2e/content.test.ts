@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { localeConfig, locales } from '../../src/i18n/config';
 import { readContentFiles } from '../helpers/content-files';
-import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
+import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -12,17 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function open(path: string, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...options });
-  const page = await context.newPage();
-  const errors = watchConsole(page);
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(r.url());
-  });
-  const response = await page.goto(`${baseURL}${path}`);
-  return { context, page, response, errors, scripts };
-}
+const open = (path: string, options: { javaScriptEnabled?: boolean } = {}) => openPage(browser, `${baseURL}${path}`, options);
 
 describe.each(locales)('reading pages in %s', (lng) => {
   test.each([

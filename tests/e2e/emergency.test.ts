@@ -5,7 +5,7 @@ import { defaultLocale, localeConfig, locales } from '../../src/i18n/config';
 import { emergencyNumbers } from '../../src/lib/emergency-numbers';
 import { readContentFiles } from '../helpers/content-files';
 import { expectPagePolicy } from '../helpers/page-policy';
-import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
+import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -16,17 +16,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 /** A phone: the readers this page is for. */
-async function open(path: string) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  const page = await context.newPage();
-  const errors = watchConsole(page);
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(r.url());
-  });
-  const response = await page.goto(`${baseURL}${path}`);
-  return { context, page, response, errors, scripts };
-}
+const open = (path: string) => openPage(browser, `${baseURL}${path}`, { hasTouch: true, isMobile: true });
 
 const telNumbers = (page: Awaited<ReturnType<typeof open>>['page'], code: string) =>
   page.locator(`#c-${code.toLowerCase()} a[href^="tel:"]`).allTextContents();

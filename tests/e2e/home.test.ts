@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { localeConfig, locales } from '../../src/i18n/config';
-import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
+import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -13,10 +13,7 @@ afterAll(() => browser?.close());
 
 describe.each(locales)('home page in %s', (lng) => {
   test('is in its language, with alternates, a card for sharing and no accessibility violations', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-    const res = await page.goto(`${baseURL}/${lng}/`);
+    const { context, page, errors, response: res } = await openPage(browser, `${baseURL}/${lng}/`);
     expect(res?.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe(localeConfig[lng].htmlLang);
     await expect(page.locator('h1').count()).resolves.toBe(1);

@@ -7,6 +7,7 @@ import { expectPagePolicy } from '../helpers/page-policy';
 import { removeDataDir, type SelfHost, startSelfHost } from '../helpers/self-host';
 import { runStaffCommand } from '../helpers/staff-cli';
 import { backdateForm, launchBrowser, screenshot } from './browser';
+import { receiveMasks, staffCookie } from './staff-over-http';
 
 // Every page template in every language, the staff workspace and the transparency chart in
 // Debian's Chromium against the self-hosted build: nothing the Content-Security-Policy
@@ -18,17 +19,6 @@ let browser: Browser;
 let reference: string;
 const admin = { email: 'csp-admin@example.org', password: 'a long password for the csp test' };
 
-/** A signed-in staff cookie, straight from the API. */
-async function staffCookie(): Promise<string> {
-  const login = await fetch(`${baseURL}/api/staff/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseURL },
-    body: JSON.stringify(admin),
-  });
-  expect(login.status, await login.clone().text()).toBe(200);
-  return (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
-
 beforeAll(async () => {
   // Its own server: the donation form is sent once per language here, which must not eat
   // into the offers-per-hour limit the other browser tests share.
@@ -38,33 +28,12 @@ beforeAll(async () => {
   const added = await runStaffCommand(server.dataDir, ['add', admin.email, '--role', 'admin', '--password-stdin'], `${admin.password}\n`);
   expect(added.code, added.out).toBe(0);
   // One offer received, so the transparency page draws its chart.
-  const offer = await fetch(`${baseURL}/api/offers`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseURL },
-    body: JSON.stringify({
-      locale: 'es',
-      organization: { name: 'Asociación China de Rosario', country: 'AR' },
-      contact: { name: 'Ana', email: 'ana.csp@example.org' },
-      goods: [{ item: 'surgical_mask', quantity: 5000 }],
-      consent: { dataProcessing: true, thankPublicly: true },
-    }),
+  const cookie = await staffCookie(baseURL, admin);
+  reference = await receiveMasks(baseURL, cookie, {
+    organization: 'Asociación China de Rosario',
+    email: 'ana.csp@example.org',
+    masks: 5000,
   });
-  expect(offer.status, await offer.clone().text()).toBe(201);
-  reference = ((await offer.json()) as { reference: string }).reference;
-  const cookie = await staffCookie();
-  for (const body of [
-    { to: 'under_review' },
-    { to: 'accepted' },
-    { to: 'in_transit' },
-    { to: 'received', received: [{ position: 0, quantity: 5000 }] },
-  ]) {
-    const res = await fetch(`${baseURL}/api/staff/offers/${reference}/transitions`, {
-      method: 'POST',
-      headers: { cookie, origin: baseURL, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status, await res.text()).toBe(200);
-  }
 }, 120_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { defaultLocale, localeConfig, locales } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { translationStatus } from '../../tooling/i18n/translation-status';
-import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
+import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -21,10 +21,7 @@ const items = status.locales.reduce((n, l) => n + l.content.total, 0);
 describe.each(locales)('translation status page in %s', (lng) => {
   test('shows interface coverage and every guide and story per language, in the reader’s language, accessibly', async () => {
     const t = useTranslations(lng, 'translation-status');
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-    const res = await page.goto(`${baseURL}/${lng}/translation-status/`);
+    const { context, page, errors, response: res } = await openPage(browser, `${baseURL}/${lng}/translation-status/`);
     expect(res?.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe(localeConfig[lng].htmlLang);
     expect(await page.locator('h1').textContent()).toBe(t('meta.title'));

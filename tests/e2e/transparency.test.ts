@@ -2,7 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { locales } from '../../src/i18n/config';
 import { runStaffCommand } from '../helpers/staff-cli';
-import { axeViolations, launchBrowser, screenshot, watchConsole } from './browser';
+import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
+import { receiveMasks, staffCookie } from './staff-over-http';
 
 const baseURL = inject('baseURL');
 const dataDir = inject('dataDir');
@@ -15,10 +16,7 @@ afterAll(() => browser?.close());
 
 describe.each(locales)('the transparency page in %s', (lng) => {
   test('shows the totals from the API (or that nothing has arrived) and passes axe', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-    const res = await page.goto(`${baseURL}/${lng}/transparency/`);
+    const { context, page, errors, response: res } = await openPage(browser, `${baseURL}/${lng}/transparency/`);
     expect(res?.status()).toBe(200);
     await page.waitForFunction(() => {
       const status = document.getElementById('totals-status')?.textContent ?? '';
@@ -54,39 +52,8 @@ describe('after staff receive an offer', () => {
       `${password}\n`,
     );
     expect(added.code, added.out).toBe(0);
-    const login = await fetch(`${baseURL}/api/staff/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: baseURL },
-      body: JSON.stringify({ email: 'totals-admin@example.org', password }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const offer = await fetch(`${baseURL}/api/offers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: baseURL },
-      body: JSON.stringify({
-        locale: 'es',
-        organization: { name: 'Asociación China de Mendoza', country: 'AR' },
-        contact: { name: 'Ana', email: 'ana@example.org' },
-        goods: [{ item: 'surgical_mask', quantity: 150000 }],
-        consent: { dataProcessing: true, thankPublicly: true },
-      }),
-    });
-    expect(offer.status).toBe(201);
-    const { reference } = (await offer.json()) as { reference: string };
-    for (const body of [
-      { to: 'under_review' },
-      { to: 'accepted' },
-      { to: 'in_transit' },
-      { to: 'received', received: [{ position: 0, quantity: 150000 }] },
-    ]) {
-      const res = await fetch(`${baseURL}/api/staff/offers/${reference}/transitions`, {
-        method: 'POST',
-        headers: { cookie, origin: baseURL, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      expect(res.status, await res.text()).toBe(200);
-    }
+    const cookie = await staffCookie(baseURL, { email: 'totals-admin@example.org', password });
+    await receiveMasks(baseURL, cookie, { organization: 'Asociación China de Mendoza', email: 'ana@example.org', masks: 150000 });
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${baseURL}/es/transparency/`);

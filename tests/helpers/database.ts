@@ -22,7 +22,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
-  const name = `tx_test_${randomBytes(6).toString('hex')}`;
+  return createPostgresDatabase(adminUrl);
+}
+
+/**
+ * A brand-new PostgreSQL database named `<prefix>_<random>` on the server `adminUrl`
+ * reaches, migrated and open; `destroy()` drops it. Also for `npm run bench:api`.
+ */
+export async function createPostgresDatabase(adminUrl: string, prefix = 'tx_test'): Promise<TestDatabase & { url: string }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

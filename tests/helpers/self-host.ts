@@ -45,18 +45,31 @@ export async function waitForHealth(server: Pick<SelfHost, 'baseURL' | 'child' |
   throw new Error(`The server did not answer health ${status} in time:\n${server.output()}`);
 }
 
+export interface SelfHostOptions {
+  /** Added to the server's environment (DATABASE_URL, TRUST_PROXY…). */
+  env?: Record<string, string>;
+  /** Where the embedded database lives: a fresh temporary folder unless given. */
+  dataDir?: string;
+  /**
+   * What to run: the self-hosted server, `scripts/serve.mjs` (the default), or the
+   * adapter's own server, `dist-node/server/entry.mjs`, without its compression and
+   * connection handling (what `npm run bench:api` has always measured).
+   */
+  script?: string;
+}
+
 /**
- * Starts the self-host production build (`scripts/serve.mjs`) on a free port of
- * 127.0.0.1 with the embedded database in `dataDir` (a fresh temporary folder unless
- * given) and the environment given (DATABASE_URL, TRUST_PROXY…), once it is healthy.
+ * Starts the self-host production build on a free port of 127.0.0.1 with the embedded
+ * database in `dataDir` and the environment given, once it is healthy. The benches use
+ * it too; `npm run bench:pages` runs this file on Node's type stripping (erasable syntax only).
  */
-export async function startSelfHost({ env = {}, dataDir }: { env?: Record<string, string>; dataDir?: string } = {}): Promise<SelfHost> {
+export async function startSelfHost({ env = {}, dataDir, script = 'scripts/serve.mjs' }: SelfHostOptions = {}): Promise<SelfHost> {
   const entry = path.resolve('dist-node/server/entry.mjs');
   if (!existsSync(entry)) throw new Error('No self-host build: run `npm run build:node` first (`npm test` does).');
   const port = await freePort();
   const folder = dataDir ?? mkdtempSync(path.join(tmpdir(), 'tx-e2e-'));
   let log = '';
-  const child = spawn(process.execPath, [path.resolve('scripts/serve.mjs')], {
+  const child = spawn(process.execPath, [path.resolve(script)], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',

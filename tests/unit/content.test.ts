@@ -6,12 +6,15 @@ import { describe, expect, test } from 'vitest';
 import { defaultLocale, locales } from '../../src/i18n/config';
 import { noRawHtml } from '../../src/integrations/no-raw-html';
 import { guideSchema, storySchema } from '../../src/lib/content-schema';
-import { readContentFiles } from '../helpers/content-files';
+import { type ContentFile, readContentFiles } from '../helpers/content-files';
 
 const files = readContentFiles();
 const guides = files.filter((f) => f.collection === 'guides');
 const stories = files.filter((f) => f.collection === 'stories');
 const rel = (file: string) => path.relative(process.cwd(), file);
+/** The source-language entries every other language has too. */
+const inEveryLanguage = (entries: ContentFile[]) =>
+  entries.filter((e) => e.locale === defaultLocale && locales.every((l) => entries.some((x) => x.locale === l && x.slug === e.slug)));
 
 describe('content front matter', () => {
   test.each(guides.map((g) => [rel(g.file), g] as const))('%s matches the guide schema', (_, g) => {
@@ -78,10 +81,7 @@ describe('translations', () => {
 
 describe('guides', () => {
   test('there are at least 8 guides and every one is in all four languages', () => {
-    const complete = guides.filter(
-      (g) => g.locale === defaultLocale && locales.every((l) => guides.some((x) => x.locale === l && x.slug === g.slug)),
-    );
-    expect(complete.length).toBeGreaterThanOrEqual(8);
+    expect(inEveryLanguage(guides).length).toBeGreaterThanOrEqual(8);
   });
 
   test('every citation in a guide points at one of its sources, and every source is cited', () => {
@@ -108,10 +108,7 @@ describe('guides', () => {
 
 describe('stories', () => {
   test('there are at least 10 stories in all four languages', () => {
-    const complete = stories.filter(
-      (s) => s.locale === defaultLocale && locales.every((l) => stories.some((x) => x.locale === l && x.slug === s.slug)),
-    );
-    expect(complete.length).toBeGreaterThanOrEqual(10);
+    expect(inEveryLanguage(stories).length).toBeGreaterThanOrEqual(10);
   });
 
   test('the seed figures appear exactly as published', () => {

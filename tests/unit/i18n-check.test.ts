@@ -1,29 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { checkTranslations, formatReport } from '../../tooling/i18n/i18n-check';
 import type { Issue } from '../../tooling/i18n/locale-compare';
+import { tempProjects } from '../helpers/i18n-project';
 
 const malformed = path.resolve('tests/fixtures/malformed-locales');
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A small project in a temp folder: file path → JSON object or text. */
-function project(files: Record<string, unknown>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'tx-i18n-check-'));
-  temps.push(root);
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  }
-  return root;
-}
+const project = tempProjects();
 
 const check = (root: string, configured?: string[]) => checkTranslations({ root, sourceLocale: 'zh', configured });
 const find = (issues: Issue[], code: Issue['code']) => issues.filter((i) => i.code === code);
