@@ -75,9 +75,15 @@ export function createApp(deps: AppDeps) {
     if (err instanceof HTTPException) {
       // Hono's own (a malformed request…): keep the status, translate the words. Body
       // limits answer through ApiError (functions/middleware/body-limit.ts).
+      // A 403 here is hono/csrf refusing a write from another site's page: said as the public form's origin check says it.
       const status = err.status as ContentfulStatusCode;
-      const key = status === 404 ? 'error.notFound' : 'error.badRequest';
-      return c.json({ error: { code: 'bad_request', message: t ? t(key as never) : key, requestId: id } }, status);
+      const [code, key] =
+        status === 404
+          ? ['not_found', 'error.notFound']
+          : status === 403
+            ? ['forbidden_origin', 'error.forbiddenOrigin']
+            : ['bad_request', 'error.badRequest'];
+      return c.json({ error: { code, message: t ? t(key as never) : key, requestId: id } }, status);
     }
     // The database is away (stopped, restarting, unreachable, overloaded): not a bug, and
     // nothing was half-written (every change is one transaction). Ask to come back.

@@ -156,6 +156,15 @@ export const refusals = {
 
 export type RefusalName = keyof typeof refusals;
 
+/** A body the route reads: not JSON, larger than the route takes, or with fields to correct. */
+export const bodyRefused = ['malformedJson', 'payloadTooLarge', 'validation'] as const satisfies readonly RefusalName[];
+/** A JSON body or a web form, which a browser may only send from the portal's own pages. */
+export const formRefused = [...bodyRefused, 'unsupportedMediaType', 'forbiddenOrigin'] as const satisfies readonly RefusalName[];
+/** A signed-in staff route: no session, a one-time password still to replace, the database away. */
+export const staffRefused = ['unauthenticated', 'passwordChangeRequired', 'unavailable'] as const satisfies readonly RefusalName[];
+/** A staff write, also refused from another site's page. */
+export const staffWriteRefused = [...staffRefused, 'forbiddenOrigin'] as const satisfies readonly RefusalName[];
+
 /** The languages the examples are given in: the API answers in all of them. */
 const exampleLocales: readonly Locale[] = locales;
 

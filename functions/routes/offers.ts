@@ -10,7 +10,7 @@ import { newReference } from '../../src/lib/reference';
 import { lookupAnswer, offerCreated } from '../contract/answers';
 import { lookupExamples, lookupInput, offerExamples, offerInput } from '../contract/inputs';
 import { answer, describe, type Operation } from '../contract/operation';
-import { refusalsOf } from '../contract/refusals';
+import { formRefused, refusalsOf } from '../contract/refusals';
 import { type DonorView, findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -88,17 +88,7 @@ const offerSubmission: Operation = {
       },
       examples: { created: { summary: 'A new offer', value: { reference: 'TX-4K7M-Q9PD', status: 'submitted' } } },
     },
-    ...refusalsOf(
-      'malformedJson',
-      'idempotencyKey',
-      'forbiddenOrigin',
-      'payloadTooLarge',
-      'unsupportedMediaType',
-      'validation',
-      'idempotencyConflict',
-      'rateLimited',
-      'unavailable',
-    ),
+    ...refusalsOf(...formRefused, 'idempotencyKey', 'idempotencyConflict', 'rateLimited', 'unavailable'),
   },
 };
 
@@ -111,16 +101,7 @@ const offerLookup: Operation = {
   request: { body: { ...lookupInput, form: true, examples: lookupExamples } },
   responses: {
     200: { description: 'The offer as the donor may see it.', body: lookupAnswer },
-    ...refusalsOf(
-      'malformedJson',
-      'forbiddenOrigin',
-      'lookupNotFound',
-      'payloadTooLarge',
-      'unsupportedMediaType',
-      'validation',
-      'rateLimited',
-      'unavailable',
-    ),
+    ...refusalsOf(...formRefused, 'lookupNotFound', 'rateLimited', 'unavailable'),
   },
 };
 

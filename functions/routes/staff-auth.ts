@@ -6,7 +6,7 @@ import { hashPassword, needsRehash, PASSWORD_ITERATIONS, verifyPassword } from '
 import { randomToken, sha256 } from '../auth/tokens';
 import { meAnswer as meSchema, signedIn } from '../contract/answers';
 import { answer, describe, named, type Operation } from '../contract/operation';
-import { refusalsOf } from '../contract/refusals';
+import { formRefused, refusalsOf } from '../contract/refusals';
 import { appendAudit } from '../db/audit';
 import { queueMessages } from '../db/outbox';
 import { fixedWindow, hitRateLimit, refundRateLimit } from '../db/rate-limits';
@@ -244,16 +244,7 @@ const signIn: Operation = {
       body: signedIn,
       headers: { 'Set-Cookie': { description: 'The session cookie.', schema: { type: 'string' } } },
     },
-    ...refusalsOf(
-      'malformedJson',
-      'loginFailed',
-      'forbiddenOrigin',
-      'payloadTooLarge',
-      'unsupportedMediaType',
-      'validation',
-      'rateLimited',
-      'unavailable',
-    ),
+    ...refusalsOf(...formRefused, 'loginFailed', 'rateLimited', 'unavailable'),
   },
 };
 
@@ -273,15 +264,7 @@ const changePassword: Operation = {
   },
   responses: {
     ...noContent('Changed; the response sets the new session cookie.'),
-    ...refusalsOf(
-      'malformedJson',
-      'unauthenticated',
-      'forbiddenOrigin',
-      'payloadTooLarge',
-      'unsupportedMediaType',
-      'validation',
-      'unavailable',
-    ),
+    ...refusalsOf(...formRefused, 'unauthenticated', 'unavailable'),
   },
 };
 

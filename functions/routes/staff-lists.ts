@@ -7,7 +7,7 @@ import { currencyMinorUnits } from '../../src/lib/currencies';
 import { offerSorts, staffLang } from '../../src/lib/staff-schemas';
 import { offerExport, offerListAnswer, offersCsv } from '../contract/answers';
 import { answer, describe, type Operation } from '../contract/operation';
-import { refusalsOf } from '../contract/refusals';
+import { refusalsOf, staffRefused } from '../contract/refusals';
 import { appendAudit } from '../db/audit';
 import { countByStatus, type ExportRow, exportRows, listOffers, type OfferFilters } from '../db/offer-search';
 import type { AppDeps, AppEnv } from '../env';
@@ -107,7 +107,7 @@ function listAnswer(page: Page<OfferListItem>, counts: Record<string, number>) {
 
 type OfferListItem = Awaited<ReturnType<typeof listOffers>>['items'][number];
 
-const filterRefusals = refusalsOf('unauthenticated', 'passwordChangeRequired', 'validation', 'unavailable');
+const filterRefusals = refusalsOf(...staffRefused, 'validation');
 
 const listStaffOffers: Operation = {
   operationId: 'listStaffOffers',
@@ -129,7 +129,7 @@ const exportCsv: Operation = {
   request: { query: filterSchema },
   responses: {
     200: { description: 'The file.', body: offersCsv, contentType: 'text/csv' },
-    ...refusalsOf('unauthenticated', 'forbidden', 'passwordChangeRequired', 'validation', 'unavailable'),
+    ...refusalsOf(...staffRefused, 'forbidden', 'validation'),
   },
 };
 
@@ -142,7 +142,7 @@ const exportJson: Operation = {
   request: { query: filterSchema },
   responses: {
     200: { description: 'The file.', body: offerExport },
-    ...refusalsOf('unauthenticated', 'forbidden', 'passwordChangeRequired', 'validation', 'unavailable'),
+    ...refusalsOf(...staffRefused, 'forbidden', 'validation'),
   },
 };
 

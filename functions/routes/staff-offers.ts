@@ -10,7 +10,7 @@ import { normalizeReference } from '../../src/lib/reference';
 import { allowedTransitions, finalStatuses, reasonRequired } from '../../src/lib/workflow';
 import { noteAdded, offerErased, staffOfferAnswer } from '../contract/answers';
 import { answer, describe, named, type Operation } from '../contract/operation';
-import { refusalsOf } from '../contract/refusals';
+import { bodyRefused, refusalsOf, staffRefused, staffWriteRefused } from '../contract/refusals';
 import { appendAudit } from '../db/audit';
 import { eraseOfferPersonalData } from '../db/erasure';
 import { retentionEndsAt } from '../db/housekeeping';
@@ -106,7 +106,7 @@ const getStaffOffer: Operation = {
   request: { path: offerPath },
   responses: {
     200: { description: 'The offer.', body: staffOfferAnswer },
-    ...refusalsOf('unauthenticated', 'passwordChangeRequired', 'offerNotFound', 'unavailable'),
+    ...refusalsOf(...staffRefused, 'offerNotFound'),
   },
 };
 
@@ -133,17 +133,7 @@ const moveOffer: Operation = {
   },
   responses: {
     200: { description: 'The offer after the step.', body: staffOfferAnswer },
-    ...refusalsOf(
-      'malformedJson',
-      'unauthenticated',
-      'forbiddenOrigin',
-      'passwordChangeRequired',
-      'offerNotFound',
-      'transitionNotAllowed',
-      'payloadTooLarge',
-      'validation',
-      'unavailable',
-    ),
+    ...refusalsOf(...staffWriteRefused, ...bodyRefused, 'offerNotFound', 'transitionNotAllowed'),
   },
 };
 
@@ -159,16 +149,7 @@ const addNote: Operation = {
   },
   responses: {
     201: { description: 'Added.', body: noteAdded },
-    ...refusalsOf(
-      'malformedJson',
-      'unauthenticated',
-      'forbiddenOrigin',
-      'passwordChangeRequired',
-      'offerNotFound',
-      'payloadTooLarge',
-      'validation',
-      'unavailable',
-    ),
+    ...refusalsOf(...staffWriteRefused, ...bodyRefused, 'offerNotFound'),
   },
 };
 
@@ -183,7 +164,7 @@ const eraseOffer: Operation = {
   request: { path: offerPath },
   responses: {
     200: { description: 'Erased (erasing again changes nothing).', body: offerErased },
-    ...refusalsOf('unauthenticated', 'forbiddenOrigin', 'forbidden', 'passwordChangeRequired', 'offerNotFound', 'unavailable'),
+    ...refusalsOf(...staffWriteRefused, 'forbidden', 'offerNotFound'),
   },
 };
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { outboxAnswer as outboxSchema } from '../contract/answers';
 import { answer, describe, type Operation } from '../contract/operation';
-import { refusalsOf } from '../contract/refusals';
+import { refusalsOf, staffRefused } from '../contract/refusals';
 import { appendAudit } from '../db/audit';
 import { listOutbox } from '../db/outbox';
 import type { AppDeps, AppEnv } from '../env';
@@ -27,7 +27,7 @@ const readOutbox: Operation = {
   request: { query: querySchema },
   responses: {
     200: { description: 'One page of messages.', body: outboxSchema },
-    ...refusalsOf('unauthenticated', 'passwordChangeRequired', 'validation', 'unavailable'),
+    ...refusalsOf(...staffRefused, 'validation'),
   },
 };
 

@@ -1450,7 +1450,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The account’s role may not do this. Or: The account must choose its own password first (`POST /staff/password`). */
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: The account’s role may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1527,7 +1527,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The account’s role may not do this. Or: The account must choose its own password first (`POST /staff/password`). */
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: The account’s role may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2016,7 +2016,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A browser sent it from another site (`Origin` is not the portal’s). Or: The account’s role may not do this. Or: The account must choose its own password first (`POST /staff/password`). */
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). Or: The account’s role may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2099,7 +2099,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A browser sent it from another site (`Origin` is not the portal’s). Or: The account must choose its own password first (`POST /staff/password`). */
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2200,7 +2200,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A browser sent it from another site (`Origin` is not the portal’s). Or: The account must choose its own password first (`POST /staff/password`). */
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -181,6 +181,7 @@ describe('staff sign-in', () => {
       body: 'email=reviewer%40example.org&password=x',
     });
     expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: 'forbidden_origin' } });
   });
 });
 
