@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { offerLimits } from './catalog';
 import { currencyMinorUnits, isCurrencyCode } from './currencies';
-import { accepts, isBlank, report } from './field-rules';
+import { accepts, describing, isBlank, report } from './field-rules';
 import { normalizeAmount, toMinorUnits } from './money';
 
 /**
@@ -57,7 +57,7 @@ export const cash = accepts(
     }
     return { amount, currency, amountMinor: minor.minor };
   }),
-  {
+  describing && {
     type: 'object',
     description: 'Cash, in the donor’s currency; leave it out to offer goods only.',
     properties: {

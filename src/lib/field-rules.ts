@@ -24,12 +24,20 @@ export function report(ctx: Ctx, input: unknown, code: string, params?: Record<s
  * any input, so zod cannot tell by itself). `x-required` marks a field its object
  * requires; the description moves it to the object's `required`.
  */
-export function accepts<T extends z.core.$ZodType>(schema: T, json: Record<string, unknown>): T {
-  z.globalRegistry.add(schema, json);
+export function accepts<T extends z.core.$ZodType>(schema: T, json: Record<string, unknown> | false): T {
+  if (json) z.globalRegistry.add(schema, json);
   return schema;
 }
 
-const stringOf = (max: number, required = false) => ({ type: 'string', maxLength: max, ...(required ? { 'x-required': true } : {}) });
+/**
+ * Whether this code runs where the API is described (the server, tests, `npm run openapi`).
+ * In a page's script Vite makes it `false`, so `describing && {…}` leaves the words out of
+ * the donors' download: write each hint that way.
+ */
+export const describing = import.meta.env?.SSR !== false;
+
+const stringOf = (max: number, required = false) =>
+  describing && { type: 'string', maxLength: max, ...(required ? { 'x-required': true } : {}) };
 
 export const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
@@ -80,7 +88,7 @@ export const optionalText = (options: TextOptions) =>
   );
 
 export function choice<const T extends string>(values: readonly T[], options: { required?: boolean } = {}) {
-  const json = { type: 'string', enum: [...values], ...(options.required ? { 'x-required': true } : {}) };
+  const json = describing && { type: 'string', enum: [...values], ...(options.required ? { 'x-required': true } : {}) };
   return accepts(choiceRule(values, options), json);
 }
 
@@ -107,7 +115,7 @@ export const country = accepts(
     report(ctx, input, 'country');
     return '';
   }),
-  { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2', 'x-required': true },
+  describing && { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2', 'x-required': true },
 );
 
 /** An address the browser's `<input type=email>` would accept, with a dot in its domain (`email.ts`). */
@@ -120,7 +128,7 @@ export const email = accepts(
     report(ctx, input, 'email');
     return undefined;
   }),
-  { type: 'string', format: 'email', maxLength: MAX_EMAIL_LENGTH },
+  describing && { type: 'string', format: 'email', maxLength: MAX_EMAIL_LENGTH },
 );
 
 /**
@@ -135,12 +143,16 @@ export const phone = accepts(
     report(ctx, input, 'phone');
     return undefined;
   }),
-  { type: 'string', maxLength: 40, description: 'As written: with or without the country code; checked for the organisation’s country.' },
+  describing && {
+    type: 'string',
+    maxLength: 40,
+    description: 'As written: with or without the country code; checked for the organisation’s country.',
+  },
 );
 
 /** A calendar date `YYYY-MM-DD`; `notPast` refuses dates before yesterday (any time zone's today). */
 export function date(options: { notPast?: boolean } = {}) {
-  return accepts(dateRule(options), { type: 'string', format: 'date' });
+  return accepts(dateRule(options), describing && { type: 'string', format: 'date' });
 }
 
 function dateRule(options: { notPast?: boolean }) {
@@ -186,7 +198,7 @@ export const quantity = accepts(
     }
     return value;
   }),
-  {
+  describing && {
     type: ['integer', 'string'],
     minimum: 1,
     maximum: offerLimits.quantity,
@@ -197,7 +209,7 @@ export const quantity = accepts(
 
 export const checkbox = accepts(
   z.transform<unknown, boolean>((input) => input === true || (typeof input === 'string' && /^(on|true|1|yes)$/i.test(input))),
-  { type: ['boolean', 'string'], description: '`true`, or a checked box’s `on`.' },
+  describing && { type: ['boolean', 'string'], description: '`true`, or a checked box’s `on`.' },
 );
 
 /** A nested group; a missing one is read as empty, so each of its fields says what is missing. */

@@ -20,6 +20,7 @@ import {
   choice,
   country,
   date,
+  describing,
   email,
   group,
   isBlank,
@@ -81,7 +82,7 @@ const formMeta = accepts(
       ...(typeof website === 'string' ? { website } : {}),
     };
   }),
-  {
+  describing && {
     type: 'object',
     description: 'What the HTML form adds against scripted submissions; other clients leave it out.',
     properties: { startedAt: { type: ['integer', 'string'] }, website: { type: 'string' } },
@@ -219,7 +220,7 @@ export const lookupSchema = z
         report(ctx, input, 'reference');
         return '';
       }),
-      { type: 'string', maxLength: 20, description: 'As the donor has it: `TX-4K7M-Q9PD`.', 'x-required': true },
+      describing && { type: 'string', maxLength: 20, description: 'As the donor has it: `TX-4K7M-Q9PD`.', 'x-required': true },
     ),
     email,
     phone,

@@ -370,6 +370,10 @@ describe('the donation pages and other sites', () => {
     expect(scripts).toEqual([]);
     await page.goto(`${baseURL}/en/donate/`);
     expect(scripts).toHaveLength(1);
+    // The API description's field hints (src/lib/field-rules.ts, `describing`) stay on the server.
+    const script = await (await fetch(`${baseURL}${scripts[0]}`)).text();
+    expect(script).toContain('goodsOrCash');
+    expect(script).not.toMatch(/x-required|maxLength|ISO 3166-1/);
     await context.close();
   });
 
