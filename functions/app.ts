@@ -22,12 +22,14 @@ import { staffListRoutes } from './routes/staff-lists';
 import { staffOfferRoutes } from './routes/staff-offers';
 import { staffOutboxRoutes } from './routes/staff-outbox';
 import { totalsRoutes } from './routes/totals';
+import { createTotalsCache } from './totals-cache';
 
 /**
  * The API, built from its dependencies so tests hand in their own database.
  * Mounted at `/api` in the site; every route below is relative to that.
  */
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  const deps: AppDeps = { ...given, totals: given.totals ?? createTotalsCache(given.db.db, { now: given.now }) };
   const app = new Hono<AppEnv>().basePath('/api');
 
   app.use(requestId({ limitLength: 64 }));

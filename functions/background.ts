@@ -21,6 +21,8 @@ export interface BackgroundOptions {
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
   /** `RETENTION_DAYS`, for the sweep; 0 or unset: no offer's personal data is erased for age. */
   retentionDays?: number | undefined;
+  /** Told when a sweep erased offers: the totals this process keeps look again (functions/totals-cache.ts). */
+  onTotalsChanged?: (() => void) | undefined;
 }
 
 export interface Background {
@@ -38,7 +40,14 @@ export interface Background {
  * on a timer and after each new message; on Vercel a new message starts a run kept
  * alive by `waitUntil`, and a cron request to `/api/cron` does the rest.
  */
-export function createBackground({ db, deliverer, now = Date.now, waitUntil, retentionDays }: BackgroundOptions): Background {
+export function createBackground({
+  db,
+  deliverer,
+  now = Date.now,
+  waitUntil,
+  retentionDays,
+  onTotalsChanged,
+}: BackgroundOptions): Background {
   let running: Promise<BackgroundReport> | undefined;
   let again = false;
   let sweepRequested = false;
@@ -55,6 +64,7 @@ export function createBackground({ db, deliverer, now = Date.now, waitUntil, ret
       sweepRequested = false;
       lastSweep = now();
       report.swept = await sweepExpired(db, new Date(lastSweep), { retentionDays });
+      if (report.swept.erased > 0) onTotalsChanged?.();
     }
   }
 

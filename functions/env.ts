@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Locale } from '../src/i18n/config';
 import type { Database } from './db/client';
 import type { StaffMember } from './db/staff';
+import type { TotalsCache } from './totals-cache';
 
 /** What the runtime hands every request; a client cannot set any of it. */
 export interface Bindings {
@@ -36,6 +37,8 @@ export interface AppDeps {
   limits?: Partial<Limits>;
   /** The clock (ms since the epoch), for tests of time-based rules: sessions, throttles, limits. */
   now?: () => number;
+  /** The public totals kept in memory (functions/totals-cache.ts); createApp makes one when not given. */
+  totals?: TotalsCache;
   /** Where offer references come from, for tests. */
   newReference?: () => string;
   /** Signs the staff session cookie (at least 32 characters). Without it there is no staff API. */

@@ -5,6 +5,7 @@ import { readConfig } from './config';
 import { openDatabase } from './db/client';
 import { localSecret } from './local-secrets';
 import { createDeliverer } from './mail/deliverer';
+import { createTotalsCache } from './totals-cache';
 
 /** How often the self-hosted server looks for due mail (retries) and expired rows. */
 const BACKGROUND_INTERVAL_MS = 60_000;
@@ -31,7 +32,15 @@ export function getApp(): Promise<App> {
     // request started, and Vercel Cron calls /api/cron for retries and sweeps. A server of
     // our own runs the same work on a timer.
     const waitUntil = config.VERCEL ? (await import('@vercel/functions')).waitUntil : undefined;
-    const background = createBackground({ db: db.db, deliverer, waitUntil, retentionDays: config.RETENTION_DAYS });
+    // One copy of the public totals for the API and the sweep that may change them.
+    const totals = createTotalsCache(db.db);
+    const background = createBackground({
+      db: db.db,
+      deliverer,
+      waitUntil,
+      retentionDays: config.RETENTION_DAYS,
+      onTotalsChanged: totals.changed,
+    });
     if (!config.VERCEL) background.start(BACKGROUND_INTERVAL_MS);
 
     return createApp({
@@ -40,6 +49,7 @@ export function getApp(): Promise<App> {
       origins: config.SITE_URL ? [new URL(config.SITE_URL).origin] : [],
       limits: { offersPerHour: config.RATE_LIMIT_OFFERS_PER_HOUR, lookupsPerHour: config.RATE_LIMIT_LOOKUPS_PER_HOUR },
       sessionSecret,
+      totals,
       retentionDays: config.RETENTION_DAYS,
       mail: {
         sending: Boolean(deliverer),

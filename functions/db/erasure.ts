@@ -4,6 +4,7 @@ import { appendAudit } from './audit';
 import type { Drizzle } from './client';
 import { guarded } from './errors';
 import { idempotencyKeys, offerContacts, offerEvents, offerGoods, offerNotes, offers, outbox } from './schema';
+import { bumpTotalsVersion } from './totals-version';
 
 /** Erasing a donor's personal data, by an admin or by the retention sweep (decision 080). */
 
@@ -59,6 +60,8 @@ export function eraseOfferPersonalData(db: Drizzle, reference: string, audit: Er
       if (!offer) return undefined;
       const organisation = offer.kind !== null && organisationKinds.includes(offer.kind);
       await tx.delete(offerContacts).where(eq(offerContacts.offerId, offer.id));
+      // Thanks withdrawn, a person's name blanked: the published totals may change.
+      await bumpTotalsVersion(tx);
       await tx
         .update(offers)
         .set({

@@ -5,6 +5,7 @@ import type { Drizzle } from './client';
 import { guarded } from './errors';
 import { type OutboxDraft, type QueueOptions, queueMessages } from './outbox';
 import { offerContacts, offerEvents, offerGoods, offerNotes, offers } from './schema';
+import { altersTotals, bumpTotalsVersion } from './totals-version';
 
 /**
  * Staff moving an offer through the workflow (the rule is src/lib/workflow.ts; this store
@@ -108,6 +109,7 @@ export function transitionOffer(db: Drizzle, input: TransitionInput): Promise<Tr
         }
       }
       await tx.update(offers).set(patch).where(eq(offers.id, offer.id));
+      if (altersTotals(offer.status, input.to)) await bumpTotalsVersion(tx);
       const note = input.visibleToDonor ? (reason ?? null) : null;
       const [event] = await tx
         .insert(offerEvents)

@@ -214,3 +214,18 @@ export const outbox = pgTable(
     check('outbox_kind_check', sql`${t.kind} in (${sql.raw(outboxKinds.map((s) => `'${s}'`).join(', '))})`),
   ],
 );
+
+/**
+ * One row: a number raised in the transaction of every change that can alter the public
+ * totals (a step into or out of an arrived status, an erasure). Each process keeps the
+ * totals in memory and asks only this number, every few seconds, whether to compute them
+ * again (functions/totals-cache.ts).
+ */
+export const totalsVersion = pgTable(
+  'totals_version',
+  {
+    id: smallint('id').primaryKey().default(1),
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('totals_version_one_row_check', sql`${t.id} = 1`)],
+);

@@ -1,12 +1,9 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { OfferStatus } from '../../src/lib/catalog';
 import type { Drizzle } from './client';
 import { ERASED_NAME } from './erasure';
 import { guarded } from './errors';
 import { offerEvents, offerGoods, offers } from './schema';
-
-/** Statuses whose goods and money have arrived: what the public totals count. */
-export const arrivedStatuses: OfferStatus[] = ['received', 'closed'];
+import { arrivedStatuses } from './totals-version';
 
 /**
  * Who an offer counts as in the totals' number of organisations: its organisation's

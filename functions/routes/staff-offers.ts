@@ -238,6 +238,8 @@ export function staffOfferRoutes(deps: AppDeps) {
         });
       }
       if (result.outcome === 'invalid') validationFailed(c, result.problems, (p) => problemKey[p.code] ?? 'validation.invalid');
+      // The totals in this process look again at their version on the next read.
+      deps.totals?.changed();
       // Committed with the change; sent after this answer.
       if (result.queued > 0 && mail?.sending) mail.kick?.();
       await appendAudit(db, {
@@ -285,6 +287,7 @@ export function staffOfferRoutes(deps: AppDeps) {
             )
           : undefined;
       if (!result || !reference) throw new ApiError(404, 'offer_not_found', 'error.notFound');
+      deps.totals?.changed();
       return answer(c, offerErased, { reference, erased: true as const });
     });
 }

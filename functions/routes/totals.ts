@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
-import { etag } from 'hono/etag';
-import { cashToFen } from '../../src/lib/totals';
 import { totalsAnswer } from '../contract/answers';
 import { answer, describe, type Operation } from '../contract/operation';
 import { refusalsOf } from '../contract/refusals';
-import { computeTotals } from '../db/totals';
 import type { AppDeps, AppEnv } from '../env';
+import { createTotalsCache } from '../totals-cache';
 
 const getTotals: Operation = {
   operationId: 'getTotals',
@@ -29,18 +27,21 @@ const getTotals: Operation = {
  * were received count; only organisations that agreed are named. Cached at the edge.
  */
 export function totalsRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().use(etag()).get('/', describe(getTotals), async (c) => {
-    const t = await computeTotals(deps.db.db);
-    const cashValueFen = t.cashRows.reduce((sum, r) => sum + cashToFen(r.receivedMinor, r.currency, r.rateMicro), 0);
+  const totals = deps.totals ?? createTotalsCache(deps.db.db, { now: deps.now });
+  return new Hono<AppEnv>().get('/', describe(getTotals), async (c) => {
+    const { body, etag } = await totals.get();
     c.header('Cache-Control', 'public, max-age=60, s-maxage=300, stale-while-revalidate=600');
-    return answer(c, totalsAnswer, {
-      asOf: (t.asOf ?? new Date(deps.now?.() ?? Date.now())).toISOString(),
-      goods: t.goods,
-      cash: t.cash,
-      estimatedValueCnyMinor: t.goodsValueCnyMinor + cashValueFen,
-      countries: t.countries,
-      organizations: t.organizations,
-      thanked: t.thanked,
-    });
+    c.header('ETag', etag);
+    if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    return answer(c, totalsAnswer, body);
+  });
+}
+
+/** Whether `If-None-Match` names this ETag (or `*`); weak tags compare by their value. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
   });
 }
