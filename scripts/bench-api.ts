@@ -12,6 +12,13 @@
 // folder or a throwaway PostgreSQL database that is dropped afterwards. Server, database,
 // offer and the count of stored offers come from the tests' helpers and the project's
 // stores (so the script runs with tsx: their imports carry no `.ts` extension).
+//
+// In the same run, on the same kind of database, a bare baseline takes the same offer:
+// Hono + zod + ONE INSERT of one row (scripts/lib/bench-bare-insert.ts, in a process of
+// its own, hit with the same autocannon settings). The ratio of the two at 10 connections
+// holds on a noisy machine where the absolute figures do not:
+//
+//   ratio vs bare insert: pglite=X postgres=Y   (project offers/s ÷ bare inserts/s)
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +28,7 @@ import { openPglite } from '../functions/db/pglite';
 import { createPostgresDatabase } from '../tests/helpers/database';
 import { goodsOffer } from '../tests/helpers/offers';
 import { removeDataDir, startSelfHost } from '../tests/helpers/self-host';
+import { startReferenceServer } from './lib/bench-load';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '10,100').split(',').map(Number);
@@ -42,6 +50,8 @@ interface Target {
   /** The server's data folder: the embedded database, or only the session secret beside PostgreSQL. */
   dataDir: string;
   countOffers(): Promise<number>;
+  /** The bare baseline's environment: its own data folder, or its own throwaway database. */
+  bareEnv(): Promise<Record<string, string>>;
   cleanup(): Promise<void>;
 }
 
@@ -49,6 +59,7 @@ const benchDataDir = () => mkdtempSync(path.join(tmpdir(), 'tx-bench-'));
 
 function pgliteTarget(): Target {
   const dataDir = benchDataDir();
+  const bareDir = benchDataDir();
   return {
     name: 'pglite',
     env: {},
@@ -62,20 +73,30 @@ function pgliteTarget(): Target {
         await database.close();
       }
     },
-    cleanup: async () => removeDataDir(dataDir),
+    bareEnv: async () => ({ DATA_DIR: bareDir, DATABASE_URL: '' }),
+    cleanup: async () => {
+      removeDataDir(dataDir);
+      removeDataDir(bareDir);
+    },
   };
 }
 
 async function postgresTarget(adminUrl: string): Promise<Target> {
   const database = await createPostgresDatabase(adminUrl, 'tx_bench');
   const dataDir = benchDataDir();
+  let bare: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
   return {
     name: 'postgres',
     env: { DATABASE_URL: database.url },
     dataDir,
     countOffers: async () => (await countOfferRows(database.db)).offers,
+    bareEnv: async () => {
+      bare = await createPostgresDatabase(adminUrl, 'tx_bare');
+      return { DATABASE_URL: bare.url };
+    },
     cleanup: async () => {
       await database.destroy();
+      await bare?.destroy();
       removeDataDir(dataDir);
     },
   };
@@ -93,9 +114,9 @@ interface Row {
   errors: number;
 }
 
-async function run(url: string, connections: number, duration: number) {
+async function run(url: string, connections: number, duration: number, route = '/api/offers') {
   const result = await autocannon({
-    url: `${url}/api/offers`,
+    url: `${url}${route}`,
     method: 'POST',
     headers: { 'content-type': 'application/json', 'accept-language': 'es' },
     body: offer,
@@ -148,6 +169,40 @@ async function bench(target: Target): Promise<{ rows: Row[]; created: number; un
   return { rows, created, unanswered, stored };
 }
 
+/** The bare baseline on the target's kind of database: the same offer, the same autocannon settings, at each connection count. */
+async function benchBare(target: Target): Promise<{ rows: Row[]; created: number; unanswered: number; stored: number }> {
+  const rows: Row[] = [];
+  let created = 0;
+  let unanswered = 0;
+  const server = await startReferenceServer('scripts/lib/bench-bare-insert.ts', await target.bareEnv());
+  try {
+    const warm = await run(server.baseURL, 10, 2, '/offers');
+    created += warm.created;
+    unanswered += warm.unanswered;
+    for (const connections of connectionCounts) {
+      const { result, created: ok, other, unanswered: cut } = await run(server.baseURL, connections, seconds, '/offers');
+      created += ok;
+      unanswered += cut;
+      rows.push({
+        db: target.name,
+        limit: '—',
+        connections,
+        offersPerSecond: Math.round(ok / seconds),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        created: ok,
+        other,
+        errors: result.errors + result.timeouts,
+      });
+    }
+    const res = await fetch(`${server.baseURL}/count`);
+    const stored = ((await res.json()) as { rows: number }).rows;
+    return { rows, created, unanswered, stored };
+  } finally {
+    await server.stop();
+  }
+}
+
 if (!existsSync(path.resolve(entry))) {
   console.error('No self-host build: run `npm run build:node` first.');
   process.exit(1);
@@ -158,6 +213,7 @@ const targets: (() => Promise<Target>)[] = [async () => pgliteTarget()];
 if (postgresUrl) targets.push(() => postgresTarget(postgresUrl));
 
 const table: Row[] = [];
+const bareTable: Row[] = [];
 let lost = false;
 for (const make of targets) {
   const target = await make();
@@ -170,6 +226,15 @@ for (const make of targets) {
     console.log(
       `${target.name}: ${created} answered 201, ${unanswered} cut off in flight at the end of a run, ${stored} offers stored: ${
         ok ? 'nothing lost, nothing doubled' : 'MISMATCH'
+      }`,
+    );
+    const bare = await benchBare(target);
+    bareTable.push(...bare.rows);
+    const bareOk = bare.stored >= bare.created && bare.stored <= bare.created + bare.unanswered;
+    lost ||= !bareOk;
+    console.log(
+      `${target.name} bare insert: ${bare.created} answered 201, ${bare.unanswered} cut off in flight, ${bare.stored} rows stored: ${
+        bareOk ? 'nothing lost, nothing doubled' : 'MISMATCH'
       }`,
     );
   } finally {
@@ -190,5 +255,36 @@ console.table(
     'socket errors': r.errors,
   })),
 );
+console.log(`\nBare baseline: Hono + zod + one INSERT of one row (scripts/lib/bench-bare-insert.ts), POST /offers, same settings\n`);
+console.table(
+  bareTable.map((r) => ({
+    database: r.db,
+    connections: r.connections,
+    'inserts/s': r.offersPerSecond,
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
+    '201': r.created,
+    'other status': r.other,
+    'socket errors': r.errors,
+  })),
+);
+// The ratio at 10 connections, with the rate limit off when that was measured (the offer itself).
+const ratioMode = limitModes.includes('off') ? 'off' : limitModes[0];
+const at10 = (rows: Row[], db: string) =>
+  rows.find((r) => r.db === db && r.connections === 10 && (rows === bareTable || r.limit === ratioMode));
+const ratios = (['pglite', 'postgres'] as const).map((db) => {
+  const project = at10(table, db);
+  const bare = at10(bareTable, db);
+  return { db, project, bare, ratio: project && bare?.offersPerSecond ? (project.offersPerSecond / bare.offersPerSecond).toFixed(2) : '—' };
+});
+console.log(`\nratio vs bare insert: ${ratios.map((r) => `${r.db}=${r.ratio}`).join(' ')}`);
+for (const { db, project, bare } of ratios) {
+  if (project && bare) {
+    console.log(
+      `  ${db}, 10 connections, rate limit ${ratioMode}: project ${project.offersPerSecond} offers/s p99 ${project.p99} ms · bare ${bare.offersPerSecond} inserts/s p99 ${bare.p99} ms`,
+    );
+  }
+}
+if (!connectionCounts.includes(10)) console.log('  (no ratio: BENCH_CONNECTIONS does not include 10)');
 if (!postgresUrl) console.log('PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL to include it.');
 process.exit(lost ? 1 : 0);
