@@ -19,16 +19,13 @@
 // holds on a noisy machine where the absolute figures do not:
 //
 //   ratio vs bare insert: pglite=X postgres=Y   (project offers/s ÷ bare inserts/s)
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { countOfferRows } from '../functions/db/offers';
-import { openPglite } from '../functions/db/pglite';
-import { createPostgresDatabase } from '../tests/helpers/database';
 import { goodsOffer } from '../tests/helpers/offers';
-import { removeDataDir, startSelfHost } from '../tests/helpers/self-host';
+import { startSelfHost } from '../tests/helpers/self-host';
 import { startReferenceServer } from './lib/bench-load';
+import { type BenchTarget, pgliteTarget, postgresTarget } from './lib/bench-targets';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '10,100').split(',').map(Number);
@@ -44,63 +41,7 @@ const offer = JSON.stringify({
   notes: 'Cajas de 50 unidades. 每箱五十个。',
 });
 
-interface Target {
-  name: 'pglite' | 'postgres';
-  env: Record<string, string>;
-  /** The server's data folder: the embedded database, or only the session secret beside PostgreSQL. */
-  dataDir: string;
-  countOffers(): Promise<number>;
-  /** The bare baseline's environment: its own data folder, or its own throwaway database. */
-  bareEnv(): Promise<Record<string, string>>;
-  cleanup(): Promise<void>;
-}
-
-const benchDataDir = () => mkdtempSync(path.join(tmpdir(), 'tx-bench-'));
-
-function pgliteTarget(): Target {
-  const dataDir = benchDataDir();
-  const bareDir = benchDataDir();
-  return {
-    name: 'pglite',
-    env: {},
-    dataDir,
-    countOffers: async () => {
-      // Opened once the server has stopped: the embedded database admits one process.
-      const database = await openPglite(dataDir);
-      try {
-        return (await countOfferRows(database.db)).offers;
-      } finally {
-        await database.close();
-      }
-    },
-    bareEnv: async () => ({ DATA_DIR: bareDir, DATABASE_URL: '' }),
-    cleanup: async () => {
-      removeDataDir(dataDir);
-      removeDataDir(bareDir);
-    },
-  };
-}
-
-async function postgresTarget(adminUrl: string): Promise<Target> {
-  const database = await createPostgresDatabase(adminUrl, 'tx_bench');
-  const dataDir = benchDataDir();
-  let bare: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
-  return {
-    name: 'postgres',
-    env: { DATABASE_URL: database.url },
-    dataDir,
-    countOffers: async () => (await countOfferRows(database.db)).offers,
-    bareEnv: async () => {
-      bare = await createPostgresDatabase(adminUrl, 'tx_bare');
-      return { DATABASE_URL: bare.url };
-    },
-    cleanup: async () => {
-      await database.destroy();
-      await bare?.destroy();
-      removeDataDir(dataDir);
-    },
-  };
-}
+type Target = BenchTarget;
 
 interface Row {
   db: string;
@@ -174,7 +115,7 @@ async function benchBare(target: Target): Promise<{ rows: Row[]; created: number
   const rows: Row[] = [];
   let created = 0;
   let unanswered = 0;
-  const server = await startReferenceServer('scripts/lib/bench-bare-insert.ts', await target.bareEnv());
+  const server = await startReferenceServer('scripts/lib/bench-bare-insert.ts', await target.baselineEnv());
   try {
     const warm = await run(server.baseURL, 10, 2, '/offers');
     created += warm.created;
@@ -210,7 +151,7 @@ if (!existsSync(path.resolve(entry))) {
 
 const postgresUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 const targets: (() => Promise<Target>)[] = [async () => pgliteTarget()];
-if (postgresUrl) targets.push(() => postgresTarget(postgresUrl));
+if (postgresUrl) targets.push(() => postgresTarget(postgresUrl, 'tx_bench'));
 
 const table: Row[] = [];
 const bareTable: Row[] = [];

@@ -13,16 +13,13 @@
 // `npm run bench:api` does (RATE_LIMIT_OFFERS_PER_HOUR=0, RATE_LIMIT_LOOKUPS_PER_HOUR=0);
 // a 429 would still be counted apart, not as an error.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type autocannon from 'autocannon';
-import { countOfferRows } from '../functions/db/offers';
-import { openPglite } from '../functions/db/pglite';
-import { createPostgresDatabase } from '../tests/helpers/database';
 import { goodsOffer } from '../tests/helpers/offers';
-import { removeDataDir, startSelfHost } from '../tests/helpers/self-host';
+import { startSelfHost } from '../tests/helpers/self-host';
 import { acceptCompressed, type LoadSummary, load, unexpectedStatuses } from './lib/bench-load';
+import { type BenchTarget, pgliteTarget, postgresTarget } from './lib/bench-targets';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const mix = Object.fromEntries(
@@ -53,49 +50,7 @@ const pages = ['zh', 'en', 'es', 'ja']
 const offer = JSON.stringify(goodsOffer());
 const json = { 'content-type': 'application/json', 'accept-language': 'es', ...acceptCompressed };
 
-interface Target {
-  name: 'pglite' | 'postgres';
-  env: Record<string, string>;
-  dataDir: string;
-  countOffers(): Promise<number>;
-  cleanup(): Promise<void>;
-}
-
-const benchDataDir = () => mkdtempSync(path.join(tmpdir(), 'tx-bench-'));
-
-function pgliteTarget(): Target {
-  const dataDir = benchDataDir();
-  return {
-    name: 'pglite',
-    env: {},
-    dataDir,
-    countOffers: async () => {
-      // Opened once the server has stopped: the embedded database admits one process.
-      const database = await openPglite(dataDir);
-      try {
-        return (await countOfferRows(database.db)).offers;
-      } finally {
-        await database.close();
-      }
-    },
-    cleanup: async () => removeDataDir(dataDir),
-  };
-}
-
-async function postgresTarget(adminUrl: string): Promise<Target> {
-  const database = await createPostgresDatabase(adminUrl, 'tx_mixed');
-  const dataDir = benchDataDir();
-  return {
-    name: 'postgres',
-    env: { DATABASE_URL: database.url },
-    dataDir,
-    countOffers: async () => (await countOfferRows(database.db)).offers,
-    cleanup: async () => {
-      await database.destroy();
-      removeDataDir(dataDir);
-    },
-  };
-}
+type Target = BenchTarget;
 
 /** Offers to look up, each with its own contact address; their references and addresses. */
 async function seedLookups(baseURL: string): Promise<{ reference: string; email: string }[]> {
@@ -176,7 +131,7 @@ async function bench(target: Target) {
 
 const postgresUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 const targets: (() => Promise<Target>)[] = [async () => pgliteTarget()];
-if (postgresUrl) targets.push(() => postgresTarget(postgresUrl));
+if (postgresUrl) targets.push(() => postgresTarget(postgresUrl, 'tx_mixed'));
 
 let failed = false;
 for (const make of targets) {
