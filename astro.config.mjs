@@ -3,6 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import { defineConfig, passthroughImageService } from 'astro/config';
+import { apiEntry } from './src/integrations/api-entry.ts';
 import { noRawHtml } from './src/integrations/no-raw-html.ts';
 import { postBuild } from './src/integrations/post-build.ts';
 import { largestBodyLimit } from './src/lib/body-limits.ts';
@@ -49,6 +50,8 @@ export default defineConfig({
   },
   vite: {
     build: { assetsInlineLimit: 0 },
+    // The self-hosted server calls the API without Astro (src/integrations/api-entry.ts).
+    plugins: selfHosted ? [apiEntry()] : [],
     // The Vercel function never opens the embedded database: let the bundler drop it.
     define: vercelBuild ? { 'import.meta.env.TONGXIN_NO_EMBEDDED_DB': JSON.stringify('true') } : {},
   },

@@ -1,11 +1,16 @@
-// The self-hosted server: the Astro build (pages, static files and the API) behind
-// gzip/brotli compression, which readers on slow or metered connections need and the
-// adapter's own server does not do. Listens on HOST:PORT (default localhost:4321), and,
-// with the embedded database, on the staff socket in DATA_DIR for `npm run staff`.
+// The self-hosted server. Each request goes the shortest way:
+// - a built file (every prerendered page, script, style, the search index): sent as it
+//   lies, in the Brotli or gzip copy the build wrote (src/integrations/precompress.ts),
+//   with an ETag (304 when unchanged) and caching by kind;
+// - /api/*: straight to the Hono app, the same one the on-demand pages call (src/server/api-handler.ts);
+// - the rest (the donation and staff pages, the localized 404): Astro, compressed per response.
+// Listens on HOST:PORT (default localhost:4321), and, with the embedded database, on the
+// staff socket in DATA_DIR for `npm run staff`. See docs/decisions/120-serving-files-as-files.md.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
 import compression from 'compression';
 import { ConfigError, readConfig } from '../functions/config.ts';
 import { clientAddress } from '../functions/net/client-address.ts';
@@ -13,6 +18,7 @@ import { requestProtocol } from '../functions/net/request-protocol.ts';
 import { provideConnection } from '../src/server/connection.ts';
 import { lingerOnClose } from './lib/lingering-close.mjs';
 import { listenOnStaffSocket, STAFF_ROUTE } from './lib/staff-socket.ts';
+import { staticFiles } from './lib/static-files.mjs';
 import { staticSecurityHeaders } from './lib/static-security-headers.mjs';
 
 // Everything this server writes (the embedded database, secrets, its socket) is its user's alone.
@@ -31,9 +37,9 @@ try {
   process.exit(1);
 }
 
-const entry = pathToFileURL(path.join(root, 'dist-node/server/entry.mjs')).href;
-const { handler } = await import(entry).catch((err) => {
-  console.error('No self-host build found. Run `npm run build:node` first (`npm start` does both).');
+const built = (file) => import(pathToFileURL(path.join(root, 'dist-node/server', file)).href);
+const [{ handler }, { handleApi }] = await Promise.all([built('entry.mjs'), built('api-handler.mjs')]).catch((err) => {
+  console.error('No self-host build found, or an old one. Run `npm run build:node` first (`npm start` does both).');
   throw err;
 });
 
@@ -42,10 +48,28 @@ const { handler } = await import(entry).catch((err) => {
 const connections = new AsyncLocalStorage();
 provideConnection(() => connections.getStore());
 
-// Headers on every response, static files included (the adapter sets none on them).
-const setSecurityHeaders = staticSecurityHeaders({ buildDir: path.join(root, 'dist-node') });
+// Headers of safety on every answer (the adapter sets none on static files).
+const securityHeaders = staticSecurityHeaders({ buildDir: path.join(root, 'dist-node') });
 
+// Every built file, read once, with its compressed copies and all its headers.
+const files = staticFiles({
+  dir: path.join(root, 'dist-node/client'),
+  securityHeaders: securityHeaders.forPath,
+  hsts: securityHeaders.hsts,
+});
+
+// On-demand answers (the API's JSON, the donation and staff pages, the 404) are compressed as they go.
 const compress = compression({ threshold: 1024 });
+
+// The API without Astro's routing and rendering in front of it.
+const api = getRequestListener((request) => {
+  const connection = connections.getStore();
+  return handleApi(request, { clientAddress: connection?.clientAddress, staffSocket: connection?.staffSocket === true });
+});
+
+/** @param {string | undefined} url */
+const isApi = (url) => url === '/api' || url?.startsWith('/api/') || url?.startsWith('/api?');
+
 const server = http.createServer((req, res) => {
   const https =
     requestProtocol({
@@ -53,21 +77,25 @@ const server = http.createServer((req, res) => {
       forwardedProto: req.headers['x-forwarded-proto'],
       trustedProxies: config.TRUST_PROXY,
     }) === 'https';
-  // Astro builds each request's URL from this connection alone, as http:// behind a TLS
-  // proxy; the origin check then refuses the https:// page's own form posts. Say what the
-  // trusted proxy said. Set for every request, just before the handler reads it, so a
-  // connection the proxy reuses for http and https requests is right for each.
-  req.socket.encrypted = https;
-  setSecurityHeaders(req, res, { https });
-  const connection = {
-    clientAddress: clientAddress({
-      socketAddress: req.socket.remoteAddress,
-      forwardedFor: req.headers['x-forwarded-for'],
-      trustedProxies: config.TRUST_PROXY,
-    }),
-    staffSocket: false,
+  const dynamic = () => {
+    // Astro builds each request's URL from this connection alone, as http:// behind a TLS
+    // proxy; the origin check then refuses the https:// page's own form posts. Say what the
+    // trusted proxy said. Set for every request, just before the handler reads it, so a
+    // connection the proxy reuses for http and https requests is right for each.
+    req.socket.encrypted = https;
+    securityHeaders.set(req, res, { https });
+    const connection = {
+      clientAddress: clientAddress({
+        socketAddress: req.socket.remoteAddress,
+        forwardedFor: req.headers['x-forwarded-for'],
+        trustedProxies: config.TRUST_PROXY,
+      }),
+      staffSocket: false,
+    };
+    connections.run(connection, () => compress(req, res, () => (isApi(req.url) ? api(req, res) : handler(req, res))));
   };
-  connections.run(connection, () => compress(req, res, () => handler(req, res)));
+  if (isApi(req.url)) dynamic();
+  else files.serve(req, res, { https }, dynamic);
 });
 
 // A refused upload's answer must reach the client before the connection goes (lingering-close.mjs).
@@ -82,7 +110,7 @@ if (!config.DATABASE_URL) {
       res.writeHead(404).end();
       return;
     }
-    connections.run({ clientAddress: undefined, staffSocket: true }, () => handler(req, res));
+    connections.run({ clientAddress: undefined, staffSocket: true }, () => api(req, res));
   });
   try {
     staffSocket = await listenOnStaffSocket(staffServer, config.DATA_DIR);

@@ -34,10 +34,11 @@ export function cspFor(url, headers) {
 }
 
 /**
- * Reads the build's headers once; returns what sets them on each response before the
- * Astro handler runs. Whatever the handler sets itself (an on-demand page's policy) wins.
- * Whether the reader used HTTPS (for HSTS) is the server's to say: it knows TRUST_PROXY
- * (functions/net/request-protocol.ts).
+ * Reads the build's headers once. Returns what sets them on a response before the API or
+ * Astro handles it (whatever the handler sets itself, an on-demand page's policy, wins),
+ * and the headers of a built file by its path, for scripts/lib/static-files.mjs to keep
+ * with the file. Whether the reader used HTTPS (for HSTS) is the server's to say: it
+ * knows TRUST_PROXY (functions/net/request-protocol.ts).
  * @param {{ buildDir: string }} options
  */
 export function staticSecurityHeaders({ buildDir }) {
@@ -49,14 +50,23 @@ export function staticSecurityHeaders({ buildDir }) {
   } catch (err) {
     throw new Error(`${file} is missing or unreadable: rebuild with \`npm run build:node\`.`, { cause: err });
   }
-  /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
-   * @param {{ https: boolean }} connection
-   */
-  return function setSecurityHeaders(req, res, { https }) {
-    for (const [name, value] of Object.entries(headers.base)) res.setHeader(name, value);
-    if (https) res.setHeader('Strict-Transport-Security', headers.hsts);
-    res.setHeader('Content-Security-Policy', cspFor(req.url ?? '/', headers));
+  return {
+    hsts: headers.hsts,
+    /**
+     * Every header of safety for a path but HSTS.
+     * @param {string} url
+     * @returns {Record<string, string>}
+     */
+    forPath: (url) => ({ ...headers.base, 'Content-Security-Policy': cspFor(url, headers) }),
+    /**
+     * @param {import('node:http').IncomingMessage} req
+     * @param {import('node:http').ServerResponse} res
+     * @param {{ https: boolean }} connection
+     */
+    set(req, res, { https }) {
+      for (const [name, value] of Object.entries(headers.base)) res.setHeader(name, value);
+      if (https) res.setHeader('Strict-Transport-Security', headers.hsts);
+      res.setHeader('Content-Security-Policy', cspFor(req.url ?? '/', headers));
+    },
   };
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { xmlEscape } from '../lib/xml';
+import { precompress } from './precompress';
 import { type StaticHeaders, staticHeaders, type VercelRoute, vercelHeaderRoutes, withHeaderRoutes } from './static-headers';
 
 interface PageInfo {
@@ -80,8 +81,9 @@ function writeStaticHeaders(headers: StaticHeaders, adapter: string | undefined,
 
 /**
  * After the pages are built: a sitemap with hreflang alternates, read from the pages
- * themselves, the Pagefind search index (one per language, CJK segmented), and the
- * security headers of every static file for the deploy target.
+ * themselves, the Pagefind search index (one per language, CJK segmented), the
+ * security headers of every static file for the deploy target, and for the self-hosted
+ * server Brotli and gzip copies of every text file.
  */
 export function postBuild(): AstroIntegration {
   let site: URL | undefined;
@@ -130,6 +132,15 @@ export function postBuild(): AstroIntegration {
         if (!headers) throw new Error('security headers: Astro gave no routeToHeaders (is the adapter’s staticHeaders on?)');
         writeStaticHeaders(headers, adapter, outDir, out);
         logger.info(`security headers: ${Object.keys(headers.routes).length} prerendered routes`);
+
+        // Vercel's CDN compresses for itself; the self-hosted server sends these copies.
+        if (adapter === '@astrojs/node') {
+          const report = await precompress(out);
+          const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+          logger.info(
+            `precompressed ${report.files} files: ${kb(report.bytes)} → ${kb(report.brotliBytes)} brotli, ${kb(report.gzipBytes)} gzip`,
+          );
+        }
       },
     },
   };

@@ -1,5 +1,4 @@
-import { getApp } from '../../functions/get-app';
-import { unavailableResponse } from '../../functions/unavailable';
+import { handleApi } from './api-handler';
 import { currentConnection } from './connection';
 
 /**
@@ -17,12 +16,7 @@ export async function callApi(
     headers: { ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
-  try {
-    const app = await getApp();
-    return await app.fetch(request, { clientAddress: from.clientAddress });
-  } catch (err) {
-    return unavailableResponse(request, err);
-  }
+  return handleApi(request, { clientAddress: from.clientAddress });
 }
 
 /**
