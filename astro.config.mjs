@@ -52,6 +52,9 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
     // The self-hosted server calls the API without Astro (src/integrations/api-entry.ts).
     plugins: selfHosted ? [apiEntry()] : [],
+    // Bundled into the Vercel function, not traced from node_modules: the trace would copy
+    // zod's every locale and these packages' CommonJS copies too, 7.8 MB in all (docs/decisions/115).
+    ssr: vercelBuild ? { noExternal: ['zod', 'nodemailer', 'libphonenumber-js'] } : {},
     // The Vercel function never opens the embedded database: let the bundler drop it.
     define: vercelBuild ? { 'import.meta.env.TONGXIN_NO_EMBEDDED_DB': JSON.stringify('true') } : {},
   },

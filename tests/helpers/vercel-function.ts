@@ -16,12 +16,12 @@ export interface FunctionAnswer {
  * fresh Node process so each call starts cold with the environment it is given.
  */
 export async function callVercelFunction(
-  request: { url: string; headers?: Record<string, string> },
+  request: { url: string; method?: string; headers?: Record<string, string>; body?: string },
   env: Record<string, string>,
 ): Promise<FunctionAnswer> {
   const script = `
     const { default: handler } = await import(${JSON.stringify(entry)});
-    const res = await handler.fetch(new Request(${JSON.stringify(request.url)}, { headers: ${JSON.stringify(request.headers ?? {})} }));
+    const res = await handler.fetch(new Request(${JSON.stringify(request.url)}, ${JSON.stringify({ method: request.method, headers: request.headers ?? {}, body: request.body })}));
     process.stdout.write(JSON.stringify({ status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() }));
     process.exit(0);
   `;
