@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { locales } from '../../src/i18n/config';
 import { type MessageParams, newOfferFactsOf, statusChangeFactsOf } from '../../functions/mail/message-params';
 import { donorStatusMail, staffNewOfferMail, staffSignInAlertMail } from '../../functions/mail/messages';
 import { renderMessage } from '../../functions/mail/render-message';
+import { locales } from '../../src/i18n/config';
 
 const SITE = 'https://tongxin.example';
 
@@ -36,7 +36,10 @@ function problemOf(kind: Parameters<typeof renderMessage>[0], params: unknown): 
 
 describe('renderMessage', () => {
   test('writes staff mail about a new offer as the request used to, from params stored as JSON', () => {
-    expect(renderMessage('staff_new_offer', stored({ ...offer, siteUrl: SITE }))).toEqual({ ok: true, mail: staffNewOfferMail(offer, SITE) });
+    expect(renderMessage('staff_new_offer', stored({ ...offer, siteUrl: SITE }))).toEqual({
+      ok: true,
+      mail: staffNewOfferMail(offer, SITE),
+    });
     expect(renderMessage('staff_new_offer', stored({ ...offer, cash: null }))).toEqual({
       ok: true,
       mail: staffNewOfferMail({ ...offer, cash: null }),
