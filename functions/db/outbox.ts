@@ -1,16 +1,19 @@
 import { and, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { MessageParams } from '../mail/message-params';
+import type { MailText } from '../mail/messages';
 import type { Drizzle } from './client';
 import { guarded } from './errors';
 import { type OutboxKind, type OutboxStatus, outbox } from './schema';
 import { staffRoles } from './staff-schema';
 
-/** A message to queue. `to: 'staff'` means every active staff member, resolved in the same statement. */
-export interface OutboxDraft {
-  kind: OutboxKind;
-  to: readonly string[] | 'staff';
-  subject: string;
-  text: string;
-}
+/**
+ * A message to queue: its kind and the facts it reports (functions/mail/message-params.ts),
+ * not its words, which are written when it is delivered or read. `to: 'staff'` means
+ * every active staff member, resolved in the same statement.
+ */
+export type OutboxDraft = {
+  [K in OutboxKind]: { kind: K; to: readonly string[] | 'staff'; params: MessageParams[K] };
+}[OutboxKind];
 
 export interface QueueOptions {
   /** `pending` when a deliverer will send it, `held` when there is no SMTP server to send with. */
@@ -29,8 +32,7 @@ export function outboxInserts(db: Drizzle, offerId: string | null, drafts: reado
     const row = {
       kind: draft.kind,
       offerId,
-      subject: draft.subject,
-      bodyText: draft.text,
+      params: draft.params,
       status: options.status,
       nextAttemptAt: options.now,
       createdAt: options.now,
@@ -39,8 +41,8 @@ export function outboxInserts(db: Drizzle, offerId: string | null, drafts: reado
       // One row per active staff member; no staff at all gives no rows, not an error.
       // Casts: in INSERT … SELECT the parameters' types are not taken from the columns.
       const at = options.now.toISOString();
-      statements.push(sql`insert into ${outbox} ("kind", "offer_id", "recipient", "subject", "body_text", "status", "next_attempt_at", "created_at")
-        select ${row.kind}::text, ${offerId}::uuid, email, ${row.subject}::text, ${row.bodyText}::text, ${row.status}::text,
+      statements.push(sql`insert into ${outbox} ("kind", "offer_id", "recipient", "params", "status", "next_attempt_at", "created_at")
+        select ${row.kind}::text, ${offerId}::uuid, email, ${JSON.stringify(row.params)}::jsonb, ${row.status}::text,
           ${at}::timestamptz, ${at}::timestamptz
         from staff_users
         where disabled_at is null and role in (${sql.join(
@@ -74,8 +76,11 @@ export interface ClaimedMessage {
   id: number;
   kind: OutboxKind;
   recipient: string;
-  subject: string;
-  bodyText: string;
+  /** Both null until the message is sent (then they hold what was sent); both set in rows queued with their text (before migration 0007). */
+  subject: string | null;
+  bodyText: string | null;
+  /** What to write the words from when they are null; not yet parsed (functions/mail/render-message.ts parses it). */
+  params: unknown;
   attempts: number;
   createdAt: Date;
 }
@@ -106,6 +111,7 @@ export function claimNextMessage(db: Drizzle, now: Date, leaseUntil: Date): Prom
         recipient: outbox.recipient,
         subject: outbox.subject,
         bodyText: outbox.bodyText,
+        params: outbox.params,
         attempts: outbox.attempts,
         createdAt: outbox.createdAt,
       });
@@ -130,9 +136,22 @@ export function isStillClaimed(db: Drizzle, claim: Claim): Promise<boolean> {
   });
 }
 
-export function markSent(db: Drizzle, claim: Claim, at: Date): Promise<void> {
+/**
+ * Records the claim's message as sent. `written`: the words written from its params for
+ * this send, kept in their place of the params, so the row says what was sent even if the
+ * translations change later, and holds the donor's words once, not twice.
+ */
+export function markSent(db: Drizzle, claim: Claim, at: Date, written?: MailText): Promise<void> {
   return guarded('markSent', async () => {
-    await db.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(stillClaimed(claim));
+    await db
+      .update(outbox)
+      .set({
+        status: 'sent',
+        sentAt: at,
+        lastError: null,
+        ...(written ? { subject: written.subject, bodyText: written.text, params: null } : {}),
+      })
+      .where(stillClaimed(claim));
   });
 }
 
@@ -146,7 +165,7 @@ export function markAttemptFailed(db: Drizzle, claim: Claim, error: string, retr
   });
 }
 
-/** One page of the outbox for staff, newest first. */
+/** One page of the outbox for staff, newest first. A message not sent yet has no text, only the params to write it from. */
 export function listOutbox(db: Drizzle, options: { page: number; pageSize: number }) {
   return guarded('listOutbox', async () => {
     const [items, [total]] = await Promise.all([
@@ -163,6 +182,7 @@ export function listOutbox(db: Drizzle, options: { page: number; pageSize: numbe
           nextAttemptAt: outbox.nextAttemptAt,
           sentAt: outbox.sentAt,
           text: outbox.bodyText,
+          params: outbox.params,
         })
         .from(outbox)
         .orderBy(desc(outbox.createdAt), desc(outbox.id))

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { deliveries, type Item, items, offerStatuses, organizationKinds, recipients } from '../../src/lib/catalog';
 
 /**
@@ -193,9 +207,17 @@ export const outbox = pgTable(
     /** The offer the message is about: erasing the offer's personal data deletes its messages. */
     offerId: uuid('offer_id').references(() => offers.id, { onDelete: 'cascade' }),
     recipient: text('recipient').notNull(),
-    /** Never personal data beyond the offer's reference. */
-    subject: text('subject').notNull(),
-    bodyText: text('body_text').notNull(),
+    /**
+     * What the message is about, as facts (functions/mail/message-params.ts): written
+     * into words when it is delivered or read, not in the request that queues it. Holds
+     * personal data (names, goods, staff's note) like the text did; null once the text
+     * is written back, and in rows queued before migration 0007.
+     */
+    params: jsonb('params'),
+    /** Never personal data beyond the offer's reference. Null until the message is sent. */
+    subject: text('subject'),
+    /** What was sent, written back when it was; rows queued before migration 0007 carry it from the start. */
+    bodyText: text('body_text'),
     status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** The last failure, with any email address blanked out. */
@@ -212,6 +234,8 @@ export const outbox = pgTable(
     index('outbox_offer_id_idx').on(t.offerId),
     check('outbox_status_check', sql`${t.status} in (${sql.raw(outboxStatuses.map((s) => `'${s}'`).join(', '))})`),
     check('outbox_kind_check', sql`${t.kind} in (${sql.raw(outboxKinds.map((s) => `'${s}'`).join(', '))})`),
+    // Every message can be shown and sent: its text, or the facts to write it from.
+    check('outbox_content_check', sql`(${t.subject} is not null and ${t.bodyText} is not null) or ${t.params} is not null`),
   ],
 );
 

@@ -1,6 +1,8 @@
 import { isEmail } from '../../src/lib/email';
 import type { Drizzle } from '../db/client';
-import { claimNextMessage, isStillClaimed, markAttemptFailed, markSent } from '../db/outbox';
+import { type ClaimedMessage, claimNextMessage, isStillClaimed, markAttemptFailed, markSent } from '../db/outbox';
+import type { MailText } from './messages';
+import { renderMessage } from './render-message';
 import { MailSendError, type MailTransport, redactAddresses } from './transport';
 
 const MINUTE = 60_000;
@@ -40,12 +42,27 @@ function senderDomain(from: string): string {
 }
 
 /**
+ * The message's words: as stored (a row queued with its text, before migration 0007), or
+ * written now from its kind and params. Params that cannot give words will not later
+ * either: the message fails for good, with the reason, and the run goes on.
+ */
+function wordsOf(message: ClaimedMessage): { mail: MailText; written: boolean } {
+  if (message.subject !== null && message.bodyText !== null)
+    return { mail: { subject: message.subject, text: message.bodyText }, written: false };
+  const rendered = renderMessage(message.kind, message.params);
+  if (!rendered.ok) throw new MailSendError(rendered.problem, true);
+  return { mail: rendered.mail, written: true };
+}
+
+/**
  * Delivers the outbox. Every message is claimed before it is sent (see
  * `claimNextMessage`), so any number of deliverers may run at once without sending a
  * message twice; a crash between sending and recording can still repeat one when its
  * lease ends (at least once, never silently lost). A message erased (or taken over)
  * while it was being sent is abandoned before the server takes it, see `stillWanted`
- * below. Logs name the message id and the error, never an address or a body.
+ * below. A message queued as kind and params is written into words here, once per
+ * attempt (see `wordsOf`). Logs name the message id and the error, never an address or
+ * a body.
  */
 export function createDeliverer({ db, transport, from, now = Date.now, batch = 50 }: DelivererOptions): Deliverer {
   const domain = senderDomain(from);
@@ -59,11 +76,12 @@ export function createDeliverer({ db, transport, from, now = Date.now, batch = 5
         try {
           // Only an address that passes the portal's email rule goes into a header; one stored before the rule is given up.
           if (!isEmail(message.recipient)) throw new MailSendError('The recipient is not a valid email address.', true);
+          const { mail, written } = wordsOf(message);
           const outcome = await transport.send({
             from,
             to: message.recipient,
-            subject: message.subject,
-            text: message.bodyText,
+            subject: mail.subject,
+            text: mail.text,
             messageId: `<tongxin.${message.id}.${message.createdAt.getTime()}@${domain}>`,
             // Asked after the envelope and the whole text went out, one round trip before the
             // server's `250` takes the message (see smtpTransport): an erasure committed before
@@ -78,7 +96,7 @@ export function createDeliverer({ db, transport, from, now = Date.now, batch = 5
             console.info(`[outbox] message ${message.id}, attempt ${message.attempts}: withdrawn before sending`);
             continue;
           }
-          await markSent(db, message, new Date(now()));
+          await markSent(db, message, new Date(now()), written ? mail : undefined);
           report.sent++;
         } catch (err) {
           const error = err instanceof MailSendError ? err.message : redactAddresses(err instanceof Error ? err.message : String(err));

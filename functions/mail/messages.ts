@@ -2,10 +2,11 @@ import { defaultLocale, isLocale, type Locale, localeConfig } from '../../src/i1
 import { useTranslations } from '../../src/i18n/i18n';
 import { localizedPath } from '../../src/i18n/paths';
 import { staffLocales } from '../../src/i18n/staff';
-import { counterOf, type Item, type OfferStatus } from '../../src/lib/catalog';
+import { counterOf, type Item } from '../../src/lib/catalog';
 import { formatNumber } from '../../src/lib/format';
 import { displayNames } from '../../src/lib/intl-cache';
 import { formatMoney } from '../../src/lib/money';
+import type { NewOfferFacts, SignInAlertFacts, StatusChangeFacts } from './message-params';
 
 /** What a message says; who gets it is the outbox's business. Plain text only: nothing in it is markup. */
 export interface MailText {
@@ -19,14 +20,6 @@ const STAFF_LANGUAGES: readonly Locale[] = staffLocales;
 /** `https://example.org` + `/staff/zh/offer/?ref=…`, or undefined without a site address. */
 function siteLink(siteUrl: string | undefined, path: string): string | undefined {
   return siteUrl ? new URL(path, siteUrl).href : undefined;
-}
-
-export interface NewOfferFacts {
-  reference: string;
-  locale: Locale;
-  organization: { name: string; country: string };
-  goods: readonly { item: string; name?: string | undefined | null; quantity: number; unit: string }[];
-  cash?: { amountMinor: number; currency: string } | undefined | null;
 }
 
 /**
@@ -64,15 +57,6 @@ export function staffNewOfferMail(offer: NewOfferFacts, siteUrl?: string): MailT
   return { subject, text: `${sections.join('\n\n————————\n\n')}\n` };
 }
 
-export interface StatusChangeFacts {
-  reference: string;
-  /** The offer's language; an unknown one (older data) falls back to the source language. */
-  locale: string;
-  status: OfferStatus;
-  note: string | null;
-  contactName: string;
-}
-
 /**
  * To the donor when staff make a change the donor may see: in the donor's language, with
  * the new status as the status page names it, staff's note, and a link to the status page.
@@ -95,15 +79,6 @@ export function donorStatusMail(change: StatusChangeFacts, siteUrl?: string): Ma
   lines.push('', ...(link ? [t('donor.link'), link, t('donor.linkHelp')] : [t('donor.noLink')]));
   lines.push('', t('donor.thanks'), '', t('donor.signature'), '', '-- ', t('donor.why'));
   return { subject: t('donor.subject', { reference: change.reference, status }), text: `${lines.join('\n')}\n` };
-}
-
-export interface SignInAlertFacts {
-  /** The staff account under attack. */
-  email: string;
-  failures: number;
-  minutes: number;
-  /** Failures from one address before that address is held back. */
-  perAddress: number;
 }
 
 /**

@@ -14,7 +14,7 @@ import { formRefused, refusalsOf } from '../contract/refusals';
 import { type DonorView, findLookupContacts, findOfferForDonor, submitOffer } from '../db/offers';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { staffNewOfferMail } from '../mail/messages';
+import { newOfferFactsOf } from '../mail/message-params';
 import { formOrigin } from '../middleware/form-origin';
 import { rateLimit } from '../middleware/rate-limit';
 import { isFormBody, readBody, readFormEntries, validationFailed } from '../validation';
@@ -148,7 +148,8 @@ export function offerRoutes(deps: AppDeps) {
               {
                 kind: 'staff_new_offer',
                 to: mail?.staffRecipients?.length ? mail.staffRecipients : 'staff',
-                ...staffNewOfferMail({ ...submission, reference: ref }, mail?.siteUrl),
+                // The facts only: the words are written when the message is delivered, not in this request.
+                params: { ...newOfferFactsOf({ ...submission, reference: ref }), siteUrl: mail?.siteUrl },
               },
             ],
           },

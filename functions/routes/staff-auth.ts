@@ -23,7 +23,6 @@ import {
 } from '../db/staff';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { staffSignInAlertMail } from '../mail/messages';
 import { clearSessionCookie, requireStaff, setSessionCookie } from '../middleware/staff-session';
 import { addressBucket } from '../net/address-bucket';
 import { readBody, validationFailed } from '../validation';
@@ -94,11 +93,8 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
     });
     const admins = await activeAdminEmails(db);
     if (!admins.length) return;
-    const text = staffSignInAlertMail(
-      { email: member.email, failures, minutes, perAddress: signInThrottle.perAccountAndAddress },
-      mail?.siteUrl,
-    );
-    await queueMessages(db, null, [{ kind: 'staff_alert', to: admins, ...text }], {
+    const params = { email: member.email, failures, minutes, perAddress: signInThrottle.perAccountAndAddress, siteUrl: mail?.siteUrl };
+    await queueMessages(db, null, [{ kind: 'staff_alert', to: admins, params }], {
       status: mail?.sending ? 'pending' : 'held',
       now: now(),
     });

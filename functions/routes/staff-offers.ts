@@ -18,7 +18,7 @@ import { findOfferForStaff, type StaffOfferView } from '../db/offer-view';
 import { addOfferNote, transitionOffer } from '../db/offer-workflow';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { donorStatusMail } from '../mail/messages';
+import { statusChangeFactsOf } from '../mail/message-params';
 import { requireStaff } from '../middleware/staff-session';
 import { readJson, validationFailed } from '../validation';
 
@@ -226,7 +226,9 @@ export function staffOfferRoutes(deps: AppDeps) {
           now: new Date(now()),
           // An address stored before the email rule (docs/decisions/070-input-hygiene.md) gets no mail.
           drafts: (notice) =>
-            isEmail(notice.email) ? [{ kind: 'donor_status', to: [notice.email], ...donorStatusMail(notice, mail?.siteUrl) }] : [],
+            isEmail(notice.email)
+              ? [{ kind: 'donor_status', to: [notice.email], params: { ...statusChangeFactsOf(notice), siteUrl: mail?.siteUrl } }]
+              : [],
         },
       });
       if (result.outcome === 'not_found') throw new ApiError(404, 'offer_not_found', 'error.notFound');

@@ -6,6 +6,7 @@ import { refusalsOf, staffRefused } from '../contract/refusals';
 import { appendAudit } from '../db/audit';
 import { listOutbox } from '../db/outbox';
 import type { AppDeps, AppEnv } from '../env';
+import { renderMessage } from '../mail/render-message';
 import { requireStaff } from '../middleware/staff-session';
 import { type Page, pageOf } from '../paging';
 import { validationFailed } from '../validation';
@@ -21,7 +22,10 @@ const PAGE_SIZE = 25;
 const readOutbox: Operation = {
   operationId: 'readOutbox',
   summary: 'The mail the portal queued',
-  description: 'Newest first, with each message’s text (without SMTP, staff pass it on themselves). Reading it is audited.',
+  description:
+    'Newest first, with each message’s text (without SMTP, staff pass it on themselves): as sent, or written from the ' +
+    'message’s stored facts for one not sent yet. A message whose facts cannot be written has an empty subject and text, ' +
+    'and says why in `lastError`. Reading it is audited.',
   tags: ['staff'],
   access: 'staff',
   request: { query: querySchema },
@@ -40,12 +44,28 @@ export function staffOutboxRoutes(deps: AppDeps) {
     const { items, total } = await listOutbox(db, { page: parsed.data.page, pageSize: PAGE_SIZE });
     // Donors' addresses and the text sent to them: who read which page, and when.
     await appendAudit(db, { actorId: c.get('staff')?.id, actorKind: 'staff', action: 'outbox.read', details: { page: parsed.data.page } });
-    return answer(c, outboxSchema, outboxAnswer(deps.mail?.sending ? 'smtp' : 'held', pageOf(items, total, parsed.data.page, PAGE_SIZE)));
+    return answer(
+      c,
+      outboxSchema,
+      outboxAnswer(deps.mail?.sending ? 'smtp' : 'held', pageOf(items.map(withWords), total, parsed.data.page, PAGE_SIZE)),
+    );
   });
 }
 
-function outboxAnswer(delivery: 'smtp' | 'held', page: Page<OutboxItem>) {
+function outboxAnswer(delivery: 'smtp' | 'held', page: Page<ReturnType<typeof withWords>>) {
   return { delivery, ...page };
 }
 
-type OutboxItem = Awaited<ReturnType<typeof listOutbox>>['items'][number];
+type OutboxRow = Awaited<ReturnType<typeof listOutbox>>['items'][number];
+
+/**
+ * A message with its subject and text: as sent, or written now from its params for one
+ * not sent yet (held mail, above all, which staff pass on themselves). Params that cannot
+ * give words leave both empty and say why in `lastError`, unless a failure is already there.
+ */
+function withWords({ params, subject, text, ...row }: OutboxRow) {
+  if (subject !== null && text !== null) return { ...row, subject, text };
+  const rendered = renderMessage(row.kind, params);
+  if (rendered.ok) return { ...row, ...rendered.mail };
+  return { ...row, subject: '', text: '', lastError: row.lastError ?? rendered.problem };
+}

@@ -364,7 +364,7 @@ export type paths = {
         };
         /**
          * The mail the portal queued
-         * @description Newest first, with each message’s text (without SMTP, staff pass it on themselves). Reading it is audited.
+         * @description Newest first, with each message’s text (without SMTP, staff pass it on themselves): as sent, or written from the message’s stored facts for one not sent yet. A message whose facts cannot be written has an empty subject and text, and says why in `lastError`. Reading it is audited.
          */
         get: operations["readOutbox"];
         put?: never;

@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listAudit } from '../../functions/db/audit';
 import { findOfferForStaff } from '../../functions/db/offer-view';
 import { idempotencyKeys, outbox } from '../../functions/db/schema';
+import { createDeliverer } from '../../functions/mail/deliverer';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodsOffer, postJson } from '../helpers/offers';
@@ -93,11 +95,44 @@ describe('erasing an offer’s personal data', () => {
       expect.arrayContaining(['offers', 'offer_contacts', 'offer_goods', 'offer_events', 'offer_notes', 'outbox']),
     );
     expect((await database.db.select().from(idempotencyKeys)).map((k) => k.key)).toContain(key);
+    // Held mail has no text: the donor's words are in the params it is written from, and those must go too.
+    const mail = await database.db.select().from(outbox);
+    expect(mail.map((m) => [m.kind, m.bodyText])).toEqual([
+      ['staff_new_offer', null],
+      ['donor_status', null],
+    ]);
+    const params = JSON.stringify(mail.map((m) => m.params));
+    for (const words of ['Zhuang Xiaoyu', 'Masks sewn by Xiaoyu', 'Xiaoyu said the boxes are ready.']) expect(params).toContain(words);
 
     expect((await erase(reference)).status).toBe(200);
 
     expect(await findInDatabase(database.db, PERSONAL)).toEqual([]);
     expect((await database.db.select().from(idempotencyKeys)).map((k) => k.key)).not.toContain(key);
+    expect(await database.db.select().from(outbox)).toEqual([]);
+  });
+
+  test('removes the offer’s mail whether its words were written back when it was sent or are still only in its params', async () => {
+    await database.db.delete(outbox);
+    const reference = await submit(personalOffer());
+    await move(reference, 'under_review', { visibleToDonor: true, reason: 'Xiaoyu said the boxes are ready.' });
+    // The staff message goes out (as if SMTP had been configured for it); the donor's stays held.
+    await database.db.update(outbox).set({ status: 'pending' }).where(eq(outbox.kind, 'staff_new_offer'));
+    const deliverer = createDeliverer({
+      db: database.db,
+      transport: { send: async () => 'sent' as const },
+      from: 'noreply@tongxin.example',
+    });
+    expect(await deliverer.drain()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    const mail = await database.db.select().from(outbox).orderBy(outbox.id);
+    expect(mail.map((m) => [m.kind, m.status, m.bodyText?.includes('Zhuang Xiaoyu') ?? false, m.params === null])).toEqual([
+      ['staff_new_offer', 'sent', true, true],
+      ['donor_status', 'held', false, false],
+    ]);
+    expect((await findInDatabase(database.db, PERSONAL, ['outbox'])).length).toBeGreaterThan(0);
+
+    expect((await erase(reference)).status).toBe(200);
+
+    expect(await findInDatabase(database.db, PERSONAL)).toEqual([]);
     expect(await database.db.select().from(outbox)).toEqual([]);
   });
 

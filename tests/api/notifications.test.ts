@@ -1,15 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { hashPassword } from '../../functions/auth/password';
+import { findOfferForDonor } from '../../functions/db/offers';
 import { claimNextMessage } from '../../functions/db/outbox';
 import { outbox } from '../../functions/db/schema';
 import { createStaff, disableStaff } from '../../functions/db/staff';
 import type { MailDeps } from '../../functions/env';
 import { createDeliverer, LEASE_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../functions/mail/deliverer';
+import { donorStatusMail, type MailText, staffNewOfferMail } from '../../functions/mail/messages';
 import { smtpTransport } from '../../functions/mail/transport';
+import { locales } from '../../src/i18n/config';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { goodsOffer, postJson, yenCashOffer } from '../helpers/offers';
+import { goodsOffer, mixedOffer, postJson, yenCashOffer } from '../helpers/offers';
 import { closedSmtpUrl, startSmtpServer, type TestSmtpServer } from '../helpers/smtp';
 import { ORIGIN, signIn } from '../helpers/staff';
 
@@ -98,6 +101,18 @@ describe('mail to staff when an offer arrives', () => {
       ['admin@tongxin.example', 'staff_new_offer', 'pending'],
       ['reviewer@tongxin.example', 'staff_new_offer', 'pending'],
     ]);
+    // The request stored the facts, not the words: those are written when the message goes.
+    for (const r of queued) {
+      expect(r).toMatchObject({ subject: null, bodyText: null });
+      expect(r.params).toMatchObject({
+        reference: ref,
+        locale: 'es',
+        organization: { name: 'Asociación de Fujian en Argentina', country: 'AR' },
+        siteUrl: SITE,
+      });
+      // Only what the mail names: not the contact, the notes or the location.
+      expect(JSON.stringify(r.params)).not.toMatch(/Lin Haining|lin@example\.org|Avellaneda|Cajas/);
+    }
 
     expect(await (await deliverer()).drain()).toEqual({ sent: 2, retrying: 0, failed: 0 });
     expect(smtp.received.map((m) => m.to).sort()).toEqual([['admin@tongxin.example'], ['reviewer@tongxin.example']]);
@@ -115,6 +130,11 @@ describe('mail to staff when an offer arrives', () => {
 
     const sent = await rows();
     expect(sent.every((r) => r.status === 'sent' && r.attempts === 1 && r.sentAt !== null && r.lastError === null)).toBe(true);
+    // What was sent is kept in the params' place: the row says what the donor's data became, once.
+    expect(sent.map((r) => [r.subject, r.bodyText?.includes(`编号：${ref}`), r.params])).toEqual([
+      [mail?.parsed.subject, true, null],
+      [mail?.parsed.subject, true, null],
+    ]);
   });
 
   test('STAFF_NOTIFY_EMAILS replaces the staff list', async () => {
@@ -126,9 +146,11 @@ describe('mail to staff when an offer arrives', () => {
   test('without SITE_URL the mail says where to look instead of linking', async () => {
     const app = appWith({ sending: true, staffRecipients: ['desk@tongxin.example'] });
     await submit(app, goodsOffer());
-    const [row] = await rows();
-    expect(row?.bodyText).toContain('请登录工作台，按编号查找这份捐赠。');
-    expect(row?.bodyText).not.toContain('http');
+    expect((await rows())[0]?.params).not.toHaveProperty('siteUrl');
+    await (await deliverer()).drain();
+    const text = smtp.received[0]?.parsed.text;
+    expect(text).toContain('请登录工作台，按编号查找这份捐赠。');
+    expect(text).not.toContain('http');
   });
 
   test('a repeated submission with the same Idempotency-Key queues no second mail and asks for no delivery', async () => {
@@ -169,9 +191,18 @@ describe('mail to the donor when staff change what the donor sees', () => {
     await move(app, cookie, ref, { to: 'under_review', visibleToDonor: true });
     const donor = (await rows()).find((r) => r.kind === 'donor_status');
     expect(donor?.recipient).toBe('lin@example.org');
-    expect(donor?.subject).toBe(`Su oferta ${ref}: En estudio`);
-    expect(donor?.bodyText).toContain('Estimado/a Lin Haining:');
-    expect(donor?.bodyText).not.toContain('Nota de nuestro equipo');
+    expect(donor).toMatchObject({
+      subject: null,
+      bodyText: null,
+      params: { reference: ref, locale: 'es', status: 'under_review', note: null, contactName: 'Lin Haining' },
+    });
+    // The address is the row's recipient, not one of the facts.
+    expect(JSON.stringify(donor?.params)).not.toContain('lin@example.org');
+    await (await deliverer()).drain();
+    const mail = smtp.received.find((m) => m.to.includes('lin@example.org'));
+    expect(mail?.parsed.subject).toBe(`Su oferta ${ref}: En estudio`);
+    expect(mail?.parsed.text).toContain('Estimado/a Lin Haining:');
+    expect(mail?.parsed.text).not.toContain('Nota de nuestro equipo');
   });
 
   test('a change the donor does not see sends nothing', async () => {
@@ -204,6 +235,95 @@ describe('mail to the donor when staff change what the donor sees', () => {
     expect(await rows()).toEqual([]);
     expect((await move(app, cookie, ref, { to: 'accepted', visibleToDonor: true })).status).toBe(200);
     expect(await rows()).toEqual([]);
+  });
+});
+
+describe('mail is written when it is delivered', () => {
+  /** The mail the request used to write, from the offer as stored: what a delivered message must still say, word for word. */
+  async function writtenBefore(ref: string, locale: (typeof locales)[number], note: string): Promise<Record<string, MailText>> {
+    const offer = await findOfferForDonor(database.db, ref);
+    if (!offer) throw new Error(`no offer ${ref}`);
+    const { organization, goods, cash } = offer;
+    return {
+      'desk@tongxin.example': staffNewOfferMail({ reference: ref, locale, organization, goods, cash }, SITE),
+      'hong@example.ph': donorStatusMail({ reference: ref, locale, status: 'under_review', note, contactName: '洪先生' }, SITE),
+    };
+  }
+
+  test.each(locales)('an offer in %s: staff and donor get the same words the request used to write', async (locale) => {
+    const app = appWith({ sending: true, siteUrl: SITE, staffRecipients: ['desk@tongxin.example'] });
+    const cookie = await login(app, 'reviewer@tongxin.example');
+    const ref = await submit(app, { ...mixedOffer(), locale, contact: { name: '洪先生', email: 'hong@example.ph' } });
+    const note = '请提供发票 / Please send the invoice.';
+    expect((await move(app, cookie, ref, { to: 'under_review', visibleToDonor: true, reason: note })).status).toBe(200);
+    expect((await rows()).map((r) => [r.recipient, r.subject, r.bodyText])).toEqual([
+      ['desk@tongxin.example', null, null],
+      ['hong@example.ph', null, null],
+    ]);
+
+    const expected = await writtenBefore(ref, locale, note);
+    expect(await (await deliverer()).drain()).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(2);
+    for (const mail of smtp.received) {
+      const want = expected[mail.to[0] ?? ''];
+      expect(mail.parsed.subject).toBe(want?.subject);
+      expect(mail.parsed.text).toBe(want?.text);
+    }
+    expect((await rows()).map((r) => [r.recipient, r.subject, r.bodyText, r.params])).toEqual(
+      Object.entries(expected).map(([to, mail]) => [to, mail.subject, mail.text, null]),
+    );
+  });
+
+  test('a message queued with its text, before params, is sent as it is and kept as it was', async () => {
+    const [old] = await database.db
+      .insert(outbox)
+      .values({
+        kind: 'donor_status',
+        recipient: 'lin@example.org',
+        subject: 'Written in 2026',
+        bodyText: 'Queued with its words.\n',
+        nextAttemptAt: new Date(clock),
+      })
+      .returning();
+    expect(old?.params).toBeNull();
+    expect(await (await deliverer()).drain()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(smtp.received.map((m) => [m.to, m.parsed.subject, m.parsed.text])).toEqual([
+      [['lin@example.org'], 'Written in 2026', 'Queued with its words.\n'],
+    ]);
+    expect((await rows()).map((r) => [r.status, r.subject, r.bodyText, r.params])).toEqual([
+      ['sent', 'Written in 2026', 'Queued with its words.\n', null],
+    ]);
+  });
+
+  test('a message whose params cannot be written fails for good, saying why, and the next one is still delivered', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const [broken] = await database.db
+      .insert(outbox)
+      .values({
+        kind: 'donor_status',
+        recipient: 'lin@example.org',
+        params: { reference: 'TX-2222-2222', locale: 'es', status: 'lost' },
+        nextAttemptAt: new Date(clock),
+      })
+      .returning();
+    clock += 1000;
+    const app = appWith({ sending: true, staffRecipients: ['desk@tongxin.example'] });
+    const ref = await submit(app, goodsOffer());
+
+    expect(await (await deliverer()).drain()).toEqual({ sent: 1, retrying: 0, failed: 1 });
+    expect(smtp.received.map((m) => [m.to, m.parsed.subject])).toEqual([
+      [['desk@tongxin.example'], `新的捐赠意向 / New donation offer · ${ref}`],
+    ]);
+    const [failed] = await database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.id, broken?.id ?? 0));
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, subject: null, bodyText: null });
+    expect(failed?.lastError).toMatch(/^Cannot write the donor_status message from its params: status: .*; contactName: /);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(new RegExp(`^\\[outbox\\] message ${broken?.id}, attempt 1: Cannot write .*\\(giving up\\)$`)),
+    );
+    warn.mockRestore();
   });
 });
 
@@ -344,8 +464,9 @@ describe('GET /api/staff/outbox', () => {
     clock += 1000;
     await move(app, cookie, ref, { to: 'under_review', visibleToDonor: true, reason: '確認しています。' });
     expect(kick).not.toHaveBeenCalled();
-    // Held mail is never sent, even by a deliverer that could.
+    // Held mail is never sent, even by a deliverer that could; so its words are never stored, only written for staff to read.
     expect(await (await deliverer()).drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect((await rows()).every((r) => r.subject === null && r.bodyText === null && r.params !== null)).toBe(true);
 
     const res = await app.request('/api/staff/outbox', { headers: { cookie } });
     expect(res.status).toBe(200);
@@ -363,8 +484,28 @@ describe('GET /api/staff/outbox', () => {
       ['staff_new_offer', 'admin@tongxin.example', 'held'],
     ]);
     expect(body.items[0]).toMatchObject({ subject: `お申し出 ${ref} の状況：確認中`, attempts: 0, lastError: null });
-    expect(body.items[0]?.text).toContain('確認しています。');
+    expect(body.items[0]?.text).toBe(
+      donorStatusMail({ reference: ref, locale: 'ja', status: 'under_review', note: '確認しています。', contactName: '陳 美玲' }, SITE)
+        .text,
+    );
     expect(body.items[1]?.text).toContain(`${SITE}/staff/zh/offer/?ref=${ref}`);
+  });
+
+  test('shows sent mail as it was sent, and a held message whose params cannot be written with the reason', async () => {
+    await database.db.insert(outbox).values([
+      { kind: 'donor_status', recipient: 'lin@example.org', status: 'sent', subject: 'As sent', bodyText: 'Sent words.\n' },
+      { kind: 'staff_alert', recipient: 'admin@tongxin.example', status: 'held', params: { email: 'reviewer@tongxin.example' } },
+    ]);
+    const app = appWith({ sending: false });
+    const cookie = await login(app, 'reviewer@tongxin.example');
+    const body = (await (await app.request('/api/staff/outbox', { headers: { cookie } })).json()) as {
+      items: { kind: string; subject: string; text: string; lastError: string | null }[];
+    };
+    expect(body.items.map(({ kind, subject, text }) => [kind, subject, text])).toEqual([
+      ['staff_alert', '', ''],
+      ['donor_status', 'As sent', 'Sent words.\n'],
+    ]);
+    expect(body.items[0]?.lastError).toMatch(/^Cannot write the staff_alert message from its params: failures: /);
   });
 
   test('pages hold 25 messages; a page past the end is empty', async () => {

@@ -3,10 +3,12 @@ import { createBackground } from '../../functions/background';
 import { listAudit } from '../../functions/db/audit';
 import { sweepExpired } from '../../functions/db/housekeeping';
 import { findOfferForStaff } from '../../functions/db/offer-view';
+import { outbox } from '../../functions/db/schema';
 import { createTotalsCache, type TotalsCache } from '../../functions/totals-cache';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { postJson } from '../helpers/offers';
+import { findInDatabase } from '../helpers/personal-data';
 import { addStaffMember, ORIGIN, signIn } from '../helpers/staff';
 
 // RETENTION_DAYS: the sweep erases a donor's personal data that many days after their
@@ -68,8 +70,8 @@ async function submit(name: string): Promise<string> {
   return ((await res.json()) as { reference: string }).reference;
 }
 
-async function move(reference: string, to: string, extra: object = {}) {
-  const res = await app.request(`/api/staff/offers/${reference}/transitions`, {
+async function move(reference: string, to: string, extra: object = {}, on = app) {
+  const res = await on.request(`/api/staff/offers/${reference}/transitions`, {
     method: 'POST',
     headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' },
     body: JSON.stringify({ to, ...extra }),
@@ -155,6 +157,25 @@ describe('the retention sweep', () => {
     expect(await erased(reference)).toBe(false);
     await sweep(RETENTION_DAYS + 1);
     expect(await erased(reference)).toBe(true);
+  });
+
+  test('takes the offer’s mail still waiting to be sent, and the donor’s name in its params with it', async () => {
+    // With SMTP, the donor's mail waits as `pending`, which the outbox's own 30-day sweep leaves alone: only the erasure takes it.
+    const mailing = testApp(database, { limits: { offersPerHour: 10_000, lookupsPerHour: 10_000 }, mail: { sending: true } });
+    const final = await submit('Associazione Postale');
+    const open = await submit('Associazione Aperta Postale');
+    await move(final, 'withdrawn', { reason: 'Changed plans', visibleToDonor: true }, mailing);
+    await move(open, 'under_review', { visibleToDonor: true }, mailing);
+    const waiting = async () =>
+      (await database.db.select().from(outbox))
+        .filter((m) => m.status === 'pending')
+        .map((m) => (m.params as { contactName: string }).contactName);
+    expect(await waiting()).toEqual(['Associazione Postale contact', 'Associazione Aperta Postale contact']);
+
+    await sweep(RETENTION_DAYS + 1);
+    expect(await erased(final)).toBe(true);
+    expect(await findInDatabase(database.db, ['Associazione Postale contact'], ['outbox'])).toEqual([]);
+    expect(await waiting()).toEqual(['Associazione Aperta Postale contact']);
   });
 
   test('the background run, and so /api/cron, sweeps with the configured RETENTION_DAYS', async () => {

@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from '../../functions/auth/password';
 import { listAudit } from '../../functions/db/audit';
 import { outbox } from '../../functions/db/schema';
 import { SESSION_IDLE_MINUTES } from '../../functions/db/staff';
+import { renderMessage } from '../../functions/mail/render-message';
 import { signInThrottle } from '../../functions/routes/staff-auth';
 import { runStaffCommand } from '../../functions/staff-commands';
 import { testApp } from '../helpers/app';
@@ -145,8 +146,9 @@ describe('staff sign-in', () => {
     const alerts = (await database.db.select().from(outbox)).filter((m) => m.kind === 'staff_alert').slice(alertsBefore);
     // One message per active admin (admin@example.org), about the reviewer's account, and no second one.
     expect(alerts.map((m) => m.recipient)).toEqual(['admin@example.org']);
-    expect(alerts[0]?.bodyText).toContain('reviewer@example.org');
-    expect(alerts[0]?.status).toBe('held');
+    expect(alerts[0]).toMatchObject({ status: 'held', bodyText: null, params: { email: 'reviewer@example.org' } });
+    const alert = renderMessage('staff_alert', alerts[0]?.params);
+    expect(alert.ok && alert.mail.text).toContain('reviewer@example.org');
     const audit = await listAudit(database.db, { limit: 100 });
     expect(audit.filter((e) => e.action === 'staff.login-alert')).toHaveLength(1);
     expect((await login('reviewer@example.org', PASSWORD, {}, '192.0.2.99')).status).toBe(200);
