@@ -1,11 +1,12 @@
-import { and, asc, count, eq, gt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import type { Locale } from '../../src/i18n/config';
 import type { Delivery, Item, OfferStatus, Recipient } from '../../src/lib/catalog';
 import type { Offer } from '../../src/lib/offer-schema';
 import { newReference } from '../../src/lib/reference';
 import type { Drizzle } from './client';
 import { guarded, isUniqueViolation, StoreError } from './errors';
-import { type OutboxDraft, outboxInserts, type QueueOptions } from './outbox';
+import { offerValues, shapeOf, writeOffer } from './offer-statement';
+import type { OutboxDraft, QueueOptions } from './outbox';
 import { idempotencyKeys, offerContacts, offerEvents, offerGoods, offers } from './schema';
 
 export interface NewOffer extends Omit<Offer, 'form' | 'locale'> {
@@ -37,54 +38,6 @@ export type SubmitResult =
 class KeyTaken extends Error {}
 
 const REFERENCE_ATTEMPTS = 5;
-
-/**
- * The offer, its contact, its goods lines and its first history event as a single
- * statement (one round trip: PGlite has one connection, and every statement costs).
- * Foreign keys are checked at the end of the statement, when all its rows exist.
- */
-function offerWrite(db: Drizzle, id: string, reference: string, offer: NewOffer, messages: SQL[]): SQL {
-  const parts: SQL[] = [
-    sql`o as (${db
-      .insert(offers)
-      .values({
-        id,
-        reference,
-        locale: offer.locale,
-        organizationName: offer.organization.name,
-        organizationCountry: offer.organization.country,
-        organizationCity: offer.organization.city,
-        organizationKind: offer.organization.kind,
-        recipient: offer.recipient,
-        availableFrom: offer.availableFrom,
-        location: offer.location,
-        delivery: offer.delivery,
-        notes: offer.notes,
-        cashAmountMinor: offer.cash?.amountMinor,
-        cashCurrency: offer.cash?.currency,
-        consentDataProcessing: offer.consent.dataProcessing,
-        consentThankPublicly: offer.consent.thankPublicly,
-      })
-      .getSQL()})`,
-    sql`c as (${db
-      .insert(offerContacts)
-      .values({ offerId: id, ...offer.contact })
-      .getSQL()})`,
-    sql`e as (${db.insert(offerEvents).values({ offerId: id, status: 'submitted' }).getSQL()})`,
-  ];
-  if (offer.goods.length > 0) {
-    parts.push(
-      sql`g as (${db
-        .insert(offerGoods)
-        .values(offer.goods.map((line, position) => ({ offerId: id, position, ...line })))
-        .getSQL()})`,
-    );
-  }
-  messages.forEach((insert, i) => {
-    parts.push(sql`${sql.raw(`m${i}`)} as (${insert})`);
-  });
-  return sql`with ${sql.join(parts, sql`, `)} select 1`;
-}
 
 /** The key's earlier answer, if the key was used less than IDEMPOTENCY_KEY_HOURS ago (older rows may wait for the sweep). */
 async function answeredKey(db: Drizzle, key: string, requestHash: string, now: Date): Promise<SubmitResult | undefined> {
@@ -120,11 +73,12 @@ export function submitOffer(db: Drizzle, offer: NewOffer, options: SubmitOptions
       const id = crypto.randomUUID();
       const ref = reference();
       try {
-        const mail = messages ? outboxInserts(db, id, messages.drafts(ref), { status: messages.status, now }) : [];
-        const write = offerWrite(db, id, ref, offer, mail);
+        const drafts = messages?.drafts(ref) ?? [];
+        const shape = shapeOf(offer, drafts);
+        const values = offerValues(id, ref, offer, drafts, { status: messages?.status ?? 'held', now });
         if (idempotency) {
           await db.transaction(async (tx) => {
-            await tx.execute(write);
+            await writeOffer(tx, shape, values);
             // A key older than its lifetime is taken over; a live one is not.
             const taken = await tx
               .insert(idempotencyKeys)
@@ -139,7 +93,7 @@ export function submitOffer(db: Drizzle, offer: NewOffer, options: SubmitOptions
           });
         } else {
           // One statement is one transaction: all of it is stored, or none of it.
-          await db.execute(write);
+          await writeOffer(db, shape, values);
         }
         return { outcome: 'created', reference: ref };
       } catch (err) {

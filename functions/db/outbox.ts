@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { MessageParams } from '../mail/message-params';
 import type { MailText } from '../mail/messages';
 import type { Drizzle } from './client';
@@ -21,45 +21,66 @@ export interface QueueOptions {
   now: Date;
 }
 
+/** A value in a queued row, or a placeholder for it in a statement that is built once and kept (functions/db/offer-statement.ts). */
+export type Cell<T> = T | Placeholder;
+
+/** One queued message's row, as the INSERT writes it: `recipients: 'staff'` means every active staff member. */
+export interface OutboxRow {
+  kind: Cell<OutboxKind>;
+  offerId: Cell<string | null>;
+  recipients: 'staff' | readonly Cell<string>[];
+  /** The message's facts, as JSON text. */
+  params: Cell<string>;
+  status: Cell<QueueOptions['status']>;
+  /** When it was queued and is first due, as an ISO timestamp. */
+  at: Cell<string>;
+}
+
 /**
- * The INSERT statements for `drafts`, to run inside the transaction (or the single
- * statement) that makes the change the messages report: the message exists exactly when
- * the change does.
+ * The INSERT for one message row (one per recipient), or undefined when it has no
+ * recipient. Written in SQL with casts, so a value and a placeholder make the same
+ * statement: staff recipients are resolved in the statement itself, and no staff at all
+ * gives no rows, not an error.
  */
-export function outboxInserts(db: Drizzle, offerId: string | null, drafts: readonly OutboxDraft[], options: QueueOptions): SQL[] {
-  const statements: SQL[] = [];
-  for (const draft of drafts) {
-    const row = {
-      kind: draft.kind,
-      offerId,
-      params: draft.params,
-      status: options.status,
-      nextAttemptAt: options.now,
-      createdAt: options.now,
-    };
-    if (draft.to === 'staff') {
-      // One row per active staff member; no staff at all gives no rows, not an error.
-      // Casts: in INSERT … SELECT the parameters' types are not taken from the columns.
-      const at = options.now.toISOString();
-      statements.push(sql`insert into ${outbox} ("kind", "offer_id", "recipient", "params", "status", "next_attempt_at", "created_at")
-        select ${row.kind}::text, ${offerId}::uuid, email, ${JSON.stringify(row.params)}::jsonb, ${row.status}::text,
-          ${at}::timestamptz, ${at}::timestamptz
+export function outboxInsert(row: OutboxRow): SQL | undefined {
+  const columns = sql`insert into ${outbox} ("kind", "offer_id", "recipient", "params", "status", "next_attempt_at", "created_at")`;
+  const cells = (recipient: SQL) =>
+    sql`${row.kind}::text, ${row.offerId}::uuid, ${recipient}, ${row.params}::jsonb, ${row.status}::text, ${row.at}::timestamptz, ${row.at}::timestamptz`;
+  if (row.recipients === 'staff') {
+    return sql`${columns}
+        select ${cells(sql`email`)}
         from staff_users
         where disabled_at is null and role in (${sql.join(
           staffRoles.map((r) => sql`${r}`),
           sql`, `,
         )})
-        order by email`);
-    } else if (draft.to.length > 0) {
-      statements.push(
-        db
-          .insert(outbox)
-          .values(draft.to.map((recipient) => ({ ...row, recipient })))
-          .getSQL(),
-      );
-    }
+        order by email`;
   }
-  return statements;
+  if (row.recipients.length === 0) return undefined;
+  return sql`${columns} values ${sql.join(
+    row.recipients.map((recipient) => sql`(${cells(sql`${recipient}::text`)})`),
+    sql`, `,
+  )}`;
+}
+
+/**
+ * The INSERT statements for `drafts`, to run inside the transaction (or the single
+ * statement) that makes the change the messages report: the message exists exactly when
+ * the change does.
+ */
+export function outboxInserts(offerId: string | null, drafts: readonly OutboxDraft[], options: QueueOptions): SQL[] {
+  const at = options.now.toISOString();
+  return drafts.flatMap((draft) => {
+    const insert = outboxInsert({
+      kind: draft.kind,
+      offerId,
+      recipients: draft.to,
+      params: JSON.stringify(draft.params),
+      status: options.status,
+      at,
+    });
+    return insert ? [insert] : [];
+  });
 }
 
 /** Queues `drafts` on the transaction (or database) handle given; `offerId` null for mail about no offer (alerts). */
@@ -69,7 +90,7 @@ export async function queueMessages(
   drafts: readonly OutboxDraft[],
   options: QueueOptions,
 ): Promise<void> {
-  for (const statement of outboxInserts(tx, offerId, drafts, options)) await tx.execute(statement);
+  for (const statement of outboxInserts(offerId, drafts, options)) await tx.execute(statement);
 }
 
 export interface ClaimedMessage {
