@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { guideSchema, storySchema } from './lib/content-schema';
+import { phraseSetSchema } from './lib/phrase-sets';
 import { strictMarkdown } from './lib/strict-markdown';
 
 // One file per language: src/content/<collection>/<locale>/<slug>.md. The entry id is
@@ -16,4 +17,12 @@ const stories = defineCollection({
   schema: storySchema,
 });
 
-export const collections = { guides, stories };
+// Phrase cards for the doctor: one YAML file per language, src/data/phrases/<locale>.yaml,
+// the entry id its locale. Completeness across languages is checked where the pages load
+// them (src/lib/phrase-collection.ts) and by npm run i18n:check (docs/decisions/125-phrase-cards.md).
+const phrases = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './src/data/phrases' }),
+  schema: phraseSetSchema,
+});
+
+export const collections = { guides, stories, phrases };

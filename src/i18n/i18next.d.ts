@@ -6,6 +6,7 @@ import type emergency from '../../locales/zh/emergency.json';
 import type errors from '../../locales/zh/errors.json';
 import type home from '../../locales/zh/home.json';
 import type mail from '../../locales/zh/mail.json';
+import type phrases from '../../locales/zh/phrases.json';
 import type staff from '../../locales/zh/staff.json';
 import type translationStatus from '../../locales/zh/translation-status.json';
 import type transparency from '../../locales/zh/transparency.json';
@@ -29,6 +30,7 @@ declare module 'i18next' {
       staff: typeof staff;
       mail: typeof mail;
       emergency: typeof emergency;
+      phrases: typeof phrases;
     };
   }
 }

@@ -14,7 +14,8 @@ export type Namespace =
   | 'translation-status'
   | 'staff'
   | 'mail'
-  | 'emergency';
+  | 'emergency'
+  | 'phrases';
 
 export type Resources = Record<string, Record<string, Record<string, string>>>;
 

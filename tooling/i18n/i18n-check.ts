@@ -14,6 +14,7 @@ import {
   readSameAsSource,
   sameAsSourceFor,
 } from './locale-project.ts';
+import { checkPhrases } from './phrase-check.ts';
 import { splitPluralKey } from './plural-forms.ts';
 
 /**
@@ -254,6 +255,7 @@ export function checkTranslations(options: CheckOptions): CheckResult {
   }
 
   issues.push(...orphanTranslations(root, sourceLocale));
+  issues.push(...checkPhrases({ root, sourceLocale, configured: options.configured }));
   issues.push(...checkContent({ root, sourceLocale, locales: project.locales, files, limited: scope.limited }));
 
   // Keys in the code against keys in the source language.

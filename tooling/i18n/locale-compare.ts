@@ -41,7 +41,14 @@ export type IssueCode =
   | 'chinese-quotes'
   | 'invalid-glossary'
   | 'invalid-register'
-  | 'invalid-local-examples';
+  | 'invalid-local-examples'
+  // Phrase cards (tooling/i18n/phrase-check.ts): src/data/phrases/<lng>.yaml and the pair list.
+  | 'invalid-phrases'
+  | 'missing-phrase'
+  | 'extra-phrase'
+  | 'blank-mismatch'
+  | 'phrase-structure'
+  | 'invalid-phrase-pair';
 
 export interface Issue {
   severity: Severity;

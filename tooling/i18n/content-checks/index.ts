@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Issue } from '../locale-compare.ts';
 import type { LocaleFile } from '../locale-files.ts';
 import { namespaceIsIn } from '../locale-project.ts';
+import { PHRASES_DIR } from '../phrase-check.ts';
 import { splitPluralKey } from '../plural-forms.ts';
 import { type ConfigProblem, lineOf } from './config.ts';
 import { GLOSSARY_FILE, type GlossaryTerm, glossaryFindings, readGlossary } from './glossary.ts';
@@ -11,7 +12,7 @@ import { LOCAL_EXAMPLES_FILE, readLocalExamples } from './local-examples.ts';
 import { type FoundNumber, inSource, numbersIn, sourceReadings } from './numbers.ts';
 import { markupFindings } from './raw-html.ts';
 import { REGISTER_FILE, type RegisterRule, readRegister, registerFindings } from './register.ts';
-import { frontMatterText, isChineseColumn, type Located, localeStrings, markdownText, type TextSegment } from './text.ts';
+import { frontMatterText, isChineseColumn, type Located, localeStrings, markdownText, phraseSetText, type TextSegment } from './text.ts';
 
 /**
  * The content checks of `npm run i18n:check`: what a translation says, not only whether
@@ -42,12 +43,18 @@ interface ContentFile {
   slug: string;
   /** Path from the project root. */
   file: string;
+  /** The path its Chinese original has (whether or not it exists). */
+  original: (sourceLocale: string) => string;
   segments: TextSegment[];
   html: Located[];
   links: Located[];
 }
 
-/** Every src/content/<collection>/<locale>/<slug>.md, read into prose segments. */
+/**
+ * Every src/content/<collection>/<locale>/<slug>.md, read into prose segments, and every
+ * phrase set src/data/phrases/<locale>.yaml (docs/decisions/125-phrase-cards.md): what
+ * patients show a doctor is read like a guide.
+ */
 function readContent(root: string): ContentFile[] {
   const content = path.join(root, 'src/content');
   const dirs = (dir: string) =>
@@ -64,17 +71,34 @@ function readContent(root: string): ContentFile[] {
         const file = `src/content/${collection}/${locale}/${name}`;
         const source = readFileSync(path.join(root, file), 'utf8');
         const body = markdownText(source);
+        const slug = name.replace(/\.[^.]+$/, '');
         files.push({
           collection,
           locale,
-          slug: name.replace(/\.[^.]+$/, ''),
+          slug,
           file,
+          original: (zh) => `src/content/${collection}/${zh}/${slug}.md`,
           segments: [...frontMatterText(source), ...body.segments],
           html: body.html,
           links: body.links,
         });
       }
     }
+  }
+  const phrases = path.join(root, PHRASES_DIR);
+  for (const name of existsSync(phrases) ? readdirSync(phrases).sort() : []) {
+    if (!/\.ya?ml$/.test(name)) continue;
+    const file = `${PHRASES_DIR}/${name}`;
+    files.push({
+      collection: 'phrases',
+      locale: name.replace(/\.ya?ml$/, ''),
+      slug: 'phrases',
+      file,
+      original: (zh) => `${PHRASES_DIR}/${zh}${path.extname(name)}`,
+      segments: phraseSetText(readFileSync(path.join(phrases, name), 'utf8')),
+      html: [],
+      links: [],
+    });
   }
   return files;
 }
@@ -204,7 +228,7 @@ export function checkContent(options: ContentCheckOptions): Issue[] {
     if (f.locale === sourceLocale) continue;
     const source = sources.get(`${f.collection}/${f.slug}`);
     if (!source) continue; // no original: orphan-translation says so
-    const zhFile = `src/content/${f.collection}/${sourceLocale}/${f.slug}.md`;
+    const zhFile = f.original(sourceLocale);
     for (const s of f.segments) {
       for (const n of numbersIn(s.text)) {
         if (inSource(n, source)) continue;

@@ -227,16 +227,32 @@ const CITATION_FIELD = /^sources\[\d+\]\.(title|publisher)$/;
 export function frontMatterText(source: string): TextSegment[] {
   const match = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(source);
   if (!match) return [];
-  const yamlStart = source.indexOf('\n') + 1;
-  const position = positionsOf(source);
-  const doc = parseDocument(match[1] as string);
+  return yamlText(source, match[1] as string, source.indexOf('\n') + 1, NOT_PROSE);
+}
+
+/**
+ * Phrase-card fields that are not prose: ids, citation numbers, dates, addresses
+ * (src/data/phrases/<lng>.yaml; docs/decisions/125-phrase-cards.md). Phrase ids are keys,
+ * which are never read; the phrases themselves are.
+ */
+const PHRASE_NOT_PROSE = new Set(['id', 'cite', 'on', 'accessed', 'url']);
+
+/** The prose of a phrase set: card titles and notes, phrases, reviewers' roles, sources' titles. */
+export function phraseSetText(source: string): TextSegment[] {
+  return yamlText(source, source, 0, PHRASE_NOT_PROSE);
+}
+
+/** The string values of a YAML document at `yamlStart` in `fileText`, minus the fields in `skip`. */
+function yamlText(fileText: string, yaml: string, yamlStart: number, skip: ReadonlySet<string>): TextSegment[] {
+  const position = positionsOf(fileText);
+  const doc = parseDocument(yaml);
   const segments: TextSegment[] = [];
   const visit = (node: YamlNode | null | undefined, field: string) => {
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair) || !isScalar(pair.key)) continue;
         const key = String(pair.key.value);
-        if (NOT_PROSE.has(key)) continue;
+        if (skip.has(key)) continue;
         visit(pair.value as YamlNode, field ? `${field}.${key}` : key);
       }
     } else if (isSeq(node)) {
