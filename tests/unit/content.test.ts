@@ -38,6 +38,11 @@ describe('content front matter', () => {
     expect(badDate.error?.issues.map((i) => i.path.join('.'))).toContain('review.facts.on');
     const noLanguageReview = guideSchema.safeParse({ ...good, review: { facts: review.facts } });
     expect(noLanguageReview.error?.issues.map((i) => i.path.join('.'))).toContain('review.language');
+    // A file made by a converter has its language review in generated.reviewed, false until someone reads it.
+    const generated = { from: 'zh', tool: 'opencc-js 1.4.2 cn→twp', source: '0123456789abcdef', overrides: 'none', reviewed: false };
+    expect(guideSchema.safeParse({ ...good, review: { facts: review.facts }, generated }).success).toBe(true);
+    const badMark = guideSchema.safeParse({ ...good, review: { facts: review.facts }, generated: { ...generated, reviewed: 'yes' } });
+    expect(badMark.error?.issues.map((i) => i.path.join('.'))).toContain('generated.reviewed');
     const unknown = storySchema.safeParse({ ...(stories[0]?.data as object), slug: 'x' });
     expect(unknown.success).toBe(false);
   });
