@@ -103,7 +103,9 @@ describe('guides', () => {
   test('every guide is long enough to be useful (about 700 English words or the equivalent)', () => {
     const length = (g: (typeof guides)[number]) => {
       const text = g.body.replace(/\[\[\d+\]\]\(#source-\d+\)/g, '').replace(/^\|.*\|$/gm, '');
-      return ['zh', 'zh-Hant', 'ja'].includes(g.locale) ? text.replace(/[\s\p{P}\w]/gu, '').length : text.split(/\s+/).filter(Boolean).length;
+      return ['zh', 'zh-Hant', 'ja'].includes(g.locale)
+        ? text.replace(/[\s\p{P}\w]/gu, '').length
+        : text.split(/\s+/).filter(Boolean).length;
     };
     const minimum: Record<string, number> = { en: 650, es: 700, zh: 1100, 'zh-Hant': 1100, ja: 1500 };
     const short = guides.filter((g) => length(g) < (minimum[g.locale] ?? 0)).map((g) => `${rel(g.file)}: ${length(g)}`);
