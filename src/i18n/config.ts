@@ -14,12 +14,25 @@ export interface LocaleConfig {
   intl: string;
   /**
    * Accept-Language ranges that choose this locale, matched on subtag boundaries,
-   * longest first: `zh` takes `zh-CN`, `zh-TW`, `zh-Hant-HK`… until a Traditional
-   * Chinese locale claims `zh-hant`, `zh-tw`, `zh-hk`.
+   * longest first: `zh-hant` takes `zh-Hant-CA` before `zh` could, and `zh` keeps
+   * `zh-CN`, `zh-SG` and anything no longer range claims.
    */
   matches: readonly string[];
   /** Where i18next looks when a key is missing, in order (the locale itself first). */
   fallback: readonly string[];
+  /**
+   * Made from another locale by a converter instead of translated by people: every
+   * interface file, guide and story of `from`, through OpenCC with these options
+   * (`npm run i18n:hant`; docs/decisions/130-traditional-chinese.md).
+   */
+  convertedFrom?: ConvertedFrom;
+}
+
+export interface ConvertedFrom {
+  /** The locale whose files are converted. */
+  locale: string;
+  /** opencc-js `Converter({ from, to })`: `cn` → `twp` is Simplified to Taiwan Traditional with Taiwan's words. */
+  opencc: { from: string; to: string };
 }
 
 export const localeConfig = {
@@ -28,7 +41,7 @@ export const localeConfig = {
     endonym: '简体中文',
     ogLocale: 'zh_CN',
     intl: 'zh-CN',
-    matches: ['zh'],
+    matches: ['zh', 'zh-hans', 'yue-hans'],
     fallback: ['en'],
   },
   en: {
@@ -55,6 +68,17 @@ export const localeConfig = {
     matches: ['ja'],
     fallback: ['zh', 'en'],
   },
+  'zh-Hant': {
+    htmlLang: 'zh-Hant',
+    endonym: '繁體中文',
+    ogLocale: 'zh_TW',
+    intl: 'zh-TW',
+    // Traditional script, or the regions that write it; zh-Hans-TW (Simplified in Taiwan) stays on zh.
+    // Cantonese (yue) is written in Traditional characters unless it says otherwise (yue-Hans).
+    matches: ['zh-hant', 'zh-tw', 'zh-hk', 'zh-mo', 'yue'],
+    fallback: ['zh', 'en'],
+    convertedFrom: { locale: 'zh', opencc: { from: 'cn', to: 'twp' } },
+  },
 } as const satisfies Record<string, LocaleConfig>;
 
 export type Locale = keyof typeof localeConfig;
@@ -66,6 +90,11 @@ export const locales = Object.keys(localeConfig) as Locale[];
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && Object.hasOwn(localeConfig, value);
+}
+
+/** How a converted locale is made (`convertedFrom`), or undefined for a locale people translate. */
+export function convertedFrom(locale: Locale): ConvertedFrom | undefined {
+  return (localeConfig[locale] as LocaleConfig).convertedFrom;
 }
 
 /** Name of the cookie that remembers a reader's explicit language choice. */

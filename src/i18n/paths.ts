@@ -15,6 +15,19 @@ export function splitLocale(pathname: string): { locale: Locale | undefined; res
   return { locale: undefined, rest: pathname || '/' };
 }
 
+/**
+ * `/zh-hant/guides/` → `/zh-Hant/guides/`: a path whose first segment is a locale typed in
+ * another case (people type URLs in lower case; the built pages are in the config's case).
+ * Undefined when there is nothing to correct.
+ */
+export function correctLocaleCase(pathname: string): string | undefined {
+  const match = /^\/([^/]+)(\/.*)?$/.exec(pathname);
+  const first = match?.[1];
+  if (!first || isLocale(first)) return undefined;
+  const locale = locales.find((l) => l.toLowerCase() === first.toLowerCase());
+  return locale ? `/${locale}${match?.[2] ?? '/'}` : undefined;
+}
+
 /** The same page in another language: `/es/guides/masks/` → `/ja/guides/masks/`. */
 export function switchLocalePath(pathname: string, target: Locale): string {
   return localizedPath(target, splitLocale(pathname).rest);

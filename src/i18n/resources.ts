@@ -1,4 +1,5 @@
 import { type Locale, locales } from './config';
+import { GENERATED_KEY } from './generated-key';
 
 /** Every `locales/<lng>/<namespace>.json`, bundled at build time. */
 const files = import.meta.glob<Record<string, string>>('../../locales/*/*.json', { eager: true, import: 'default' });
@@ -25,7 +26,8 @@ for (const [path, strings] of Object.entries(files)) {
   const match = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
   if (!match?.[1] || !match[2]) continue;
   resources[match[1]] ??= {};
-  (resources[match[1]] as Record<string, Record<string, string>>)[match[2]] = strings;
+  const { [GENERATED_KEY]: _origin, ...texts } = strings;
+  (resources[match[1]] as Record<string, Record<string, string>>)[match[2]] = texts;
 }
 
 export const namespaces = Object.keys(resources.zh ?? {}) as Namespace[];

@@ -24,12 +24,23 @@ export function staffPath(locale: StaffLocale, rest = '/'): string {
   return `/staff/${locale}${rest.startsWith('/') ? rest : `/${rest}`}`;
 }
 
+/**
+ * The workspace language for a reader's locale: itself, or one of the same language in
+ * another script (a Traditional Chinese reader works in the Chinese workspace).
+ */
+export function staffLocaleFor(locale: string | undefined): StaffLocale | undefined {
+  if (!locale) return undefined;
+  if (isStaffLocale(locale)) return locale;
+  const language = locale.split('-')[0];
+  return staffLocales.find((s) => s === language);
+}
+
 /** The workspace language: the last one used, then the browser's, then the default (Chinese). */
 export function negotiateStaffLocale(input: { cookie?: string | null; acceptLanguage?: string | null }): StaffLocale {
   if (isStaffLocale(input.cookie)) return input.cookie;
   for (const { tag } of parseAcceptLanguage(input.acceptLanguage)) {
-    const locale = tag === '*' ? defaultStaffLocale : matchLocale(tag);
-    if (isStaffLocale(locale)) return locale;
+    const locale = tag === '*' ? defaultStaffLocale : staffLocaleFor(matchLocale(tag));
+    if (locale) return locale;
   }
   return defaultStaffLocale;
 }

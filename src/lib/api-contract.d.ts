@@ -444,7 +444,7 @@ export type components = {
                 unitName: string;
             }[];
             /** @enum {string} */
-            locale: "zh" | "en" | "es" | "ja";
+            locale: "zh" | "en" | "es" | "ja" | "zh-Hant";
             organizationKinds: {
                 /** @enum {string} */
                 code: "association" | "chamber_of_commerce" | "hometown_association" | "student_union" | "company" | "individual" | "other";
@@ -585,7 +585,7 @@ export type components = {
             /** Format: email */
             email?: string;
             /** @enum {string} */
-            locale?: "zh" | "en" | "es" | "ja";
+            locale?: "zh" | "en" | "es" | "ja" | "zh-Hant";
             /** @description As written: with or without the country code; checked for the organisation’s country. */
             phone?: string;
             /** @description As the donor has it: `TX-4K7M-Q9PD`. */
@@ -707,7 +707,7 @@ export type components = {
                 standard?: string;
             }[];
             /** @enum {string} */
-            locale?: "zh" | "en" | "es" | "ja";
+            locale?: "zh" | "en" | "es" | "ja" | "zh-Hant";
             location?: string;
             notes?: string;
             organization: {
@@ -985,7 +985,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The language of the names; else the cookie’s or Accept-Language’s. */
-                locale?: "zh" | "en" | "es" | "ja";
+                locale?: "zh" | "en" | "es" | "ja" | "zh-Hant";
             };
             header?: never;
             path?: never;
@@ -1129,7 +1129,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description One of the portal’s languages. */
-                lng: "zh" | "en" | "es" | "ja";
+                lng: "zh" | "en" | "es" | "ja" | "zh-Hant";
             };
             cookie?: never;
         };

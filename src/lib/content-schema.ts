@@ -30,6 +30,22 @@ const reviewEntry = z
   })
   .strict();
 
+/**
+ * On a file made by a converter (`npm run i18n:hant` makes zh-Hant from zh): from which
+ * locale, with which tool, hashes of the source and of the overrides it used (so
+ * `npm run i18n:check` can tell a stale file), and whether a fluent reader has read it
+ * since. Until then the page says the text was converted by machine.
+ */
+const generated = z
+  .object({
+    from: z.string().min(1),
+    tool: z.string().min(1),
+    source: z.string().regex(/^[0-9a-f]{16}$/),
+    overrides: z.string().regex(/^(?:[0-9a-f]{16}|none)$/),
+    reviewed: z.union([z.literal(false), reviewEntry]),
+  })
+  .strict();
+
 export const guideSchema = z
   .object({
     title: z.string().min(1).max(120),
@@ -44,9 +60,11 @@ export const guideSchema = z
     review: z
       .object({
         facts: reviewEntry,
-        language: reviewEntry,
+        /** Left out of a converted file: its language review is `generated.reviewed`. */
+        language: reviewEntry.optional(),
       })
       .strict(),
+    generated: generated.optional(),
     /** Show the table of emergency numbers by country (src/data/emergency-numbers.json) after the text. */
     emergencyNumbers: z.boolean().default(false),
     order: z.number().int().min(0),
@@ -55,7 +73,11 @@ export const guideSchema = z
     /** On the source (zh) entry: locales whose translation is knowingly not there yet. */
     pendingTranslations: pendingLocales,
   })
-  .strict();
+  .strict()
+  .refine((g) => g.review.language || g.generated, {
+    path: ['review', 'language'],
+    message: 'who read this language, and when (a file made by a converter says so in generated.reviewed instead)',
+  });
 
 export const storySchema = z
   .object({
@@ -70,6 +92,7 @@ export const storySchema = z
     }),
     sources: z.array(source).min(1),
     pendingTranslations: pendingLocales,
+    generated: generated.optional(),
   })
   .strict();
 

@@ -88,3 +88,21 @@ export async function entryPaths<C extends CollectionName>(sorted: (locale: Loca
 export function fallbackLang(item: LocalizedEntry<CollectionName>): string | undefined {
   return item.translated ? undefined : localeConfig[defaultLocale].htmlLang;
 }
+
+/** A guide's or story's converter mark (`generated` in the front matter), if it was made by one. */
+type Generated = NonNullable<CollectionEntry<CollectionName>['data']['generated']>;
+
+/**
+ * The page shows text a converter made and nobody has read since (`generated.reviewed:
+ * false`): it says so, and links the original. Undefined for a translation people wrote,
+ * a reviewed conversion, or the Chinese original shown as a fallback (which has its own notice).
+ */
+export function unreviewedConversion(item: LocalizedEntry<CollectionName>): Generated | undefined {
+  const generated = item.translated ? item.entry.data.generated : undefined;
+  return generated && generated.reviewed === false ? generated : undefined;
+}
+
+/** Who read a guide's language and when: its translator's reviewer, or the reviewer of its conversion. */
+export function languageReview(data: CollectionEntry<'guides'>['data']): { by: string; on: Date } | undefined {
+  return data.review.language ?? (data.generated?.reviewed || undefined);
+}

@@ -96,6 +96,14 @@ describe('GET /api/locale/:lng', () => {
     expect(res.headers.get('set-cookie')).toMatch(/tx_lang=ja;.*Path=\//);
   });
 
+  test('remembers Traditional Chinese in its exact case, which the front door then honours', async () => {
+    const res = await app.request('/api/locale/zh-Hant?next=%2Fzh-Hant%2Fguides%2Fmasks%2F');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/zh-Hant/guides/masks/');
+    expect(res.headers.get('set-cookie')).toMatch(/tx_lang=zh-Hant;.*Path=\//);
+    expect((await app.request('/api/locale/zh-hant')).status).toBe(404);
+  });
+
   test('never redirects off the site', async () => {
     for (const next of ['https://evil.example/', '//evil.example/ja/', '/es/guides/']) {
       const res = await app.request(`/api/locale/ja?next=${encodeURIComponent(next)}`);

@@ -86,6 +86,14 @@ describe('POST /api/offers: valid offers are stored whole', () => {
     expect((await findOfferForDonor(database.db, reference))?.locale).toBe('ja');
   });
 
+  test('a Traditional Chinese offer keeps its language, named in the body or by a Taiwanese browser', async () => {
+    const named = await submitted(await postJson(app, '/offers', { ...mixedOffer(), locale: 'zh-Hant' }));
+    expect((await findOfferForDonor(database.db, named))?.locale).toBe('zh-Hant');
+    const { locale: _, ...offer } = mixedOffer();
+    const browsed = await submitted(await postJson(app, '/offers', offer, { headers: { 'Accept-Language': 'zh-TW,zh;q=0.9' } }));
+    expect((await findOfferForDonor(database.db, browsed))?.locale).toBe('zh-Hant');
+  });
+
   test('a web form is accepted too, with amounts written the Spanish way', async () => {
     const reference = await submitted(
       await postForm(app, '/offers', [
@@ -630,6 +638,20 @@ describe('GET /api/catalog', () => {
 
     const again = await app.request('/api/catalog?locale=es', { headers: { 'If-None-Match': res.headers.get('etag') ?? '' } });
     expect(again.status).toBe(304);
+  });
+
+  test('names them in Traditional Chinese, with Taiwan’s words, for zh-Hant', async () => {
+    const res = await app.request('/api/catalog?locale=zh-Hant');
+    expect(res.headers.get('content-language')).toBe('zh-Hant');
+    const body = (await res.json()) as {
+      locale: string;
+      items: { item: string; name: string }[];
+      currencies: { code: string; name: string }[];
+    };
+    expect(body.locale).toBe('zh-Hant');
+    expect(body.items.find((i) => i.item === 'hand_sanitizer')?.name).toBe('乾洗手液');
+    expect(body.items.find((i) => i.item === 'face_shield')?.name).toBe('防護面罩');
+    expect(body.currencies.find((c) => c.code === 'JPY')?.name).toBe('日圓');
   });
 
   test('serves the OpenAPI description of the API', async () => {

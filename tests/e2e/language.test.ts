@@ -14,7 +14,8 @@ describe('choosing the language', () => {
   test.each([
     ['es-AR,es;q=0.9', '/es/'],
     ['ja-JP', '/ja/'],
-    ['zh-TW,zh;q=0.9', '/zh/'],
+    ['zh-TW,zh;q=0.9', '/zh-Hant/'],
+    ['zh-CN,zh;q=0.9', '/zh/'],
     ['en-GB,en;q=0.8', '/en/'],
     ['fr-FR', '/zh/'],
   ])('/ with Accept-Language %s lands on %s', async (acceptLanguage, expected) => {

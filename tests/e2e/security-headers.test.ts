@@ -91,7 +91,7 @@ function expectNothingRefused(w: Watched) {
   }
 }
 
-const searchWords: Record<Locale, string> = { zh: '口罩', en: 'mask', es: 'mascarilla', ja: 'マスク' };
+const searchWords: Record<Locale, string> = { zh: '口罩', en: 'mask', es: 'mascarilla', ja: 'マスク', 'zh-Hant': '口罩' };
 
 describe.each(locales)('every page template in %s, in the browser', (lng) => {
   test('reading pages, the transparency chart, the translation status and the 404: nothing refused', async () => {

@@ -15,6 +15,8 @@ describe('i18n:check against locales/glossary.json', () => {
         'Lanzamos un llamamiento a las comunidades de ultramar.\n\nGuarde el número en su Móvil y revise la fecha de caducidad del visado.',
       ),
       'src/content/stories/ja/appeal.md': story('海外の同胞へ', '洪門（こうもん）の団体の指導者が、せっけんを届けました。'),
+      // A mainland word the conversion left in Traditional Chinese.
+      'src/content/stories/zh-Hant/appeal.md': story('致海外僑胞', '請用聊天軟件聯絡。'),
       'locales/zh/common.json': { 'phone.label': '手机' },
       'locales/es/common.json': { 'phone.label': 'Teléfono móvil' },
     });
@@ -30,6 +32,7 @@ describe('i18n:check against locales/glossary.json', () => {
       ['src/content/stories/ja/appeal.md', 14, 4, '"こうもん": write ホンメン instead'],
       ['src/content/stories/ja/appeal.md', 14, 13, '"指導者": write 役員 / 華僑団体の役員 instead'],
       ['src/content/stories/ja/appeal.md', 14, 18, '"せっけん": write 石けん instead'],
+      ['src/content/stories/zh-Hant/appeal.md', 14, 5, '"軟件": write 軟體 instead'],
     ]);
     expect(found[1]?.message).toBe(
       '"compatriotas": write comunidades chinas / personas de ascendencia fujianesa instead (locales/glossary.json, term "compatriots": readers are of many nationalities: never call them compatriots in the portal\'s own voice; name the community instead)',
@@ -52,6 +55,7 @@ describe('i18n:check against locales/glossary.json', () => {
         'title: "来源"',
         'title: "致海外同胞的信"',
       ),
+      'src/content/stories/zh-Hant/appeal.md': story('致海外僑胞', '請用聊天軟體聯絡，網路上的資訊要先核實。'),
     });
     expect(findings(root, 'glossary-term', 'invalid-glossary')).toEqual([]);
   });

@@ -2,11 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { locales } from '../../src/i18n/config';
+import { GENERATED_KEY } from '../../src/i18n/generated-key';
 import { useTranslations } from '../../src/i18n/i18n';
 import { namespaceIsIn, readNamespaceLocales } from '../../tooling/i18n/locale-project';
 
 const root = path.resolve('locales');
-const read = (lng: string, file: string) => JSON.parse(readFileSync(path.join(root, lng, file), 'utf8')) as Record<string, string>;
+// A converted locale's files say where they come from under a key that is not a text.
+const read = (lng: string, file: string) => {
+  const { [GENERATED_KEY]: _origin, ...texts } = JSON.parse(readFileSync(path.join(root, lng, file), 'utf8')) as Record<string, string>;
+  return texts;
+};
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
 const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
 const jsonFiles = (lng: string) => readdirSync(path.join(root, lng)).filter((f) => f.endsWith('.json'));
@@ -54,6 +59,12 @@ describe('translation at run time', () => {
     expect(useTranslations('zh')('nav.guides')).toBe('防护指南');
     expect(useTranslations('es')('nav.guides')).toBe('Guías de protección');
     expect(useTranslations('ja', 'errors')('error.notFound')).toMatch(/見つかりません|ありません/);
+    expect(useTranslations('zh-Hant')('nav.guides')).toBe('防護指南');
+    expect(useTranslations('zh-Hant', 'errors')('validation.email')).toContain('電子郵件地址');
+  });
+
+  test('a converted locale never shows its origin note as a text', () => {
+    expect(useTranslations('zh-Hant')(GENERATED_KEY as 'nav.guides')).toBe('');
   });
 
   test('interpolates without escaping twice (the page escapes once)', () => {

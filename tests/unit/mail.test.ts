@@ -45,6 +45,7 @@ describe('donor mail', () => {
     ['en', 'Your offer TX-4K7M-Q9PD: Accepted', 'Current status: Accepted'],
     ['es', 'Su oferta TX-4K7M-Q9PD: Aceptada', 'Estado actual: Aceptada'],
     ['ja', 'お申し出 TX-4K7M-Q9PD の状況：受け入れ決定', '現在の状況：受け入れ決定'],
+    ['zh-Hant', '您的捐贈 TX-4K7M-Q9PD：已確認接收', '目前狀態：已確認接收'],
   ])('in %s it names the status as the status page does', (locale, subject, line) => {
     const mail = donorStatusMail({ ...change, locale }, 'https://tongxin.example');
     expect(mail.subject).toBe(subject);
@@ -89,6 +90,17 @@ describe('staff mail', () => {
     expect(mail.text).toContain('  - 医用外科口罩：150,000 个');
     expect(mail.text).toContain('  - Surgical masks: 150,000 pieces');
     expect(mail.text).toMatch(/Funds: JP¥1,000,000|Funds: ¥1,000,000/);
+  });
+
+  test('names a Traditional Chinese donor’s language for staff, who read Simplified Chinese and English', () => {
+    const mail = staffNewOfferMail({
+      reference: 'TX-4K7M-Q9PD',
+      locale: 'zh-Hant',
+      organization: { name: '菲華商聯總會', country: 'PH' },
+      goods: [],
+    });
+    expect(mail.text).toContain('捐赠方使用的语言：繁体中文');
+    expect(mail.text).toContain('Donor’s language: Traditional Chinese');
   });
 });
 

@@ -38,12 +38,34 @@ describe('matchLocale', () => {
     ['ES', 'es'],
     ['ja-JP', 'ja'],
     ['zh-CN', 'zh'],
-    ['zh-TW', 'zh'],
-    ['zh-Hant-HK', 'zh'],
-    ['zh-Hans', 'zh'],
     ['en-GB', 'en'],
     ['en', 'en'],
   ])('%s is served by %s', (tag, locale) => {
+    expect(matchLocale(tag)).toBe(locale);
+  });
+
+  // Traditional script, or a region that writes it, reads /zh-Hant/; Simplified stays on /zh/.
+  test.each([
+    ['zh-TW', 'zh-Hant'],
+    ['zh-HK', 'zh-Hant'],
+    ['zh-MO', 'zh-Hant'],
+    ['zh-Hant', 'zh-Hant'],
+    ['zh-hant', 'zh-Hant'],
+    ['zh-Hant-CA', 'zh-Hant'],
+    ['zh-Hant-HK', 'zh-Hant'],
+    ['zh-Hant-CN', 'zh-Hant'],
+    ['zh-TW-x-private', 'zh-Hant'],
+    ['yue', 'zh-Hant'],
+    ['yue-HK', 'zh-Hant'],
+    ['zh-CN', 'zh'],
+    ['zh-SG', 'zh'],
+    ['zh-MY', 'zh'],
+    ['zh', 'zh'],
+    ['zh-Hans', 'zh'],
+    ['zh-Hans-TW', 'zh'],
+    ['zh-Hans-HK', 'zh'],
+    ['yue-Hans', 'zh'],
+  ])('Chinese %s reads %s', (tag, locale) => {
     expect(matchLocale(tag)).toBe(locale);
   });
 
@@ -51,6 +73,9 @@ describe('matchLocale', () => {
     expect(matchLocale('eng')).toBeUndefined();
     expect(matchLocale('jav')).toBeUndefined();
     expect(matchLocale('fr-FR')).toBeUndefined();
+    expect(matchLocale('zh-TWN')).toBe('zh');
+    expect(matchLocale('zh-Hantx')).toBe('zh');
+    expect(matchLocale('yuex')).toBeUndefined();
   });
 });
 
@@ -65,6 +90,20 @@ describe('negotiateLocale', () => {
 
   test('the first supported language by preference wins', () => {
     expect(negotiateLocale({ acceptLanguage: 'fr-FR, de;q=0.9, ja-JP;q=0.8, en;q=0.7' })).toBe('ja');
+  });
+
+  test('a Taiwanese or Hong Kong browser lands on Traditional Chinese, a mainland or Singapore one on Simplified', () => {
+    expect(negotiateLocale({ acceptLanguage: 'zh-TW,zh;q=0.9,en-US;q=0.8,en;q=0.7' })).toBe('zh-Hant');
+    expect(negotiateLocale({ acceptLanguage: 'zh-HK,zh;q=0.9' })).toBe('zh-Hant');
+    expect(negotiateLocale({ acceptLanguage: 'zh-CN,zh;q=0.9,zh-TW;q=0.8' })).toBe('zh');
+    expect(negotiateLocale({ acceptLanguage: 'zh-SG,en;q=0.5' })).toBe('zh');
+    expect(negotiateLocale({ acceptLanguage: 'en;q=0.4, zh-Hant-CA;q=0.9' })).toBe('zh-Hant');
+  });
+
+  test('a remembered Traditional Chinese choice wins, in exactly the case the switcher sets it', () => {
+    expect(negotiateLocale({ cookie: 'zh-Hant', acceptLanguage: 'zh-CN' })).toBe('zh-Hant');
+    expect(negotiateLocale({ cookie: 'zh', acceptLanguage: 'zh-TW' })).toBe('zh');
+    expect(negotiateLocale({ cookie: 'zh-hant', acceptLanguage: 'es' })).toBe('es');
   });
 
   test('a higher q-value beats header order', () => {

@@ -15,7 +15,7 @@ describe('the operator file', () => {
   test('the shipped file is valid and says it is a demonstration, in every language', () => {
     const operator = parseOperator(operatorFile);
     expect(operator.demo).toBe(true);
-    expect(Object.keys(operator.locales).sort()).toEqual(['en', 'es', 'ja', 'zh']);
+    expect(Object.keys(operator.locales).sort()).toEqual(['en', 'es', 'ja', 'zh', 'zh-Hant']);
   });
 
   test('a real operator must give a contact and, in every language, whose law applies', () => {
@@ -42,5 +42,7 @@ describe('the operator file', () => {
       jurisdiction: 'Argentina (Ley 25.326)',
     });
     expect(operatorIn(operator, 'ja')).toMatchObject({ name: '示例协会', textLocale: 'zh', email: 'Privacy@Example.org' });
+    // Traditional Chinese readers read the Chinese too; the page marks it zh-Hans rather than leave a gap.
+    expect(operatorIn(operator, 'zh-Hant')).toMatchObject({ name: '示例协会', textLocale: 'zh' });
   });
 });

@@ -10,6 +10,11 @@ describe('rootRedirect', () => {
     expect(res.headers.get('location')).toBe('/es/');
   });
 
+  test('sends a Taiwanese browser to Traditional Chinese and a mainland one to Simplified', () => {
+    expect(rootRedirect(request({ 'accept-language': 'zh-TW,zh;q=0.9' })).headers.get('location')).toBe('/zh-Hant/');
+    expect(rootRedirect(request({ 'accept-language': 'zh-CN,zh;q=0.9' })).headers.get('location')).toBe('/zh/');
+  });
+
   test('a remembered choice beats the browser', () => {
     const res = rootRedirect(request({ 'accept-language': 'es-AR', cookie: 'tx_lang=ja' }));
     expect(res.headers.get('location')).toBe('/ja/');
@@ -29,6 +34,7 @@ describe('rootRedirect', () => {
       ['/en/', 'English'],
       ['/es/', 'Español'],
       ['/ja/', '日本語'],
+      ['/zh-Hant/', '繁體中文'],
     ]) {
       expect(html).toContain(`href="${href}"`);
       expect(html).toContain(name);

@@ -10,13 +10,17 @@ describe('the staff workspace languages', () => {
 
   test.each([
     [{ acceptLanguage: 'en-GB,en;q=0.9' }, 'en'],
+    // Traditional Chinese readers get the Chinese workspace, not the English one further down their list.
     [{ acceptLanguage: 'zh-TW' }, 'zh'],
+    [{ acceptLanguage: 'zh-HK,en;q=0.8' }, 'zh'],
+    [{ acceptLanguage: 'zh-Hant-CA,en;q=0.8' }, 'zh'],
     // A Spanish or Japanese reader's browser: the workspace has no such language, so Chinese.
     [{ acceptLanguage: 'es-AR,es;q=0.9' }, 'zh'],
     [{ acceptLanguage: 'ja,en;q=0.5' }, 'en'],
     [{ acceptLanguage: '*' }, 'zh'],
     [{ cookie: 'en', acceptLanguage: 'zh-CN' }, 'en'],
     [{ cookie: 'es', acceptLanguage: 'zh-CN' }, 'zh'],
+    [{ cookie: 'zh-Hant', acceptLanguage: 'en' }, 'en'],
     [{ cookie: '<script>', acceptLanguage: 'garbage;;q=7' }, 'zh'],
     [{}, 'zh'],
   ] as const)('%o → %s', (input, expected) => {

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { GENERATED_KEY } from '../../src/i18n/generated-key.ts';
 import { CONTENT_CODES, checkContent } from './content-checks/index.ts';
+import { conversionIssues, planConversion } from './converted-locale.ts';
 import { type KeyReference, projectKeyUsage } from './key-usage.ts';
 import { checkSourceFile, compareLocaleFile, type Issue } from './locale-compare.ts';
 import type { LocaleFile } from './locale-files.ts';
@@ -176,6 +178,7 @@ export function checkTranslations(options: CheckOptions): CheckResult {
     }
   }
 
+  const converted = new Set((options.converted ?? []).map((c) => c.locale));
   const same = readSameAsSource(root);
   if (same.file) issues.push(...fileIssues(same.file, false));
   const scope = readNamespaceLocales(root);
@@ -219,7 +222,14 @@ export function checkTranslations(options: CheckOptions): CheckResult {
         continue;
       }
       if (!source || source.syntaxError || target.syntaxError) continue;
-      issues.push(...compareLocaleFile({ source, target, sameAsSourceOk: sameAsSourceFor(same.allowed, locale) }));
+      issues.push(
+        ...compareLocaleFile({
+          source,
+          target,
+          sameAsSourceOk: sameAsSourceFor(same.allowed, locale),
+          converted: converted.has(locale) && target.entries.some((e) => e.key === GENERATED_KEY),
+        }),
+      );
     }
     for (const ns of project.namespacesByLocale.get(locale) ?? []) {
       if (!namespaces.includes(ns)) {
@@ -256,6 +266,7 @@ export function checkTranslations(options: CheckOptions): CheckResult {
 
   issues.push(...orphanTranslations(root, sourceLocale));
   issues.push(...checkPhrases({ root, sourceLocale, configured: options.configured }));
+  for (const c of options.converted ?? []) issues.push(...conversionIssues(planConversion(root, c, scope.limited)));
   issues.push(...checkContent({ root, sourceLocale, locales: project.locales, files, limited: scope.limited }));
 
   // Keys in the code against keys in the source language.

@@ -1,3 +1,4 @@
+import { GENERATED_KEY } from '../../src/i18n/generated-key.ts';
 import type { LocaleFile } from './locale-files.ts';
 import { stringsOf } from './locale-files.ts';
 import { type PluralCategory, pluralCategories, pluralKey, splitPluralKey } from './plural-forms.ts';
@@ -48,7 +49,15 @@ export type IssueCode =
   | 'extra-phrase'
   | 'blank-mismatch'
   | 'phrase-structure'
-  | 'invalid-phrase-pair';
+  | 'invalid-phrase-pair'
+  // A locale made by a converter (tooling/i18n/converted-locale.ts): zh-Hant from zh.
+  | 'converted-missing'
+  | 'converted-stale'
+  | 'converted-edited'
+  | 'converted-orphan'
+  | 'invalid-generated'
+  | 'invalid-overrides'
+  | 'unused-override';
 
 export interface Issue {
   severity: Severity;
@@ -124,10 +133,12 @@ export interface CompareOptions {
   target: LocaleFile;
   /** Keys (`namespace:key`) whose text may rightly equal the source's in this locale. */
   sameAsSourceOk?: ReadonlySet<string>;
+  /** The file is made by a converter: a text it left as it was needed no change, so it is no warning. */
+  converted?: boolean;
 }
 
 /** Every finding about one translated file against its source file. */
-export function compareLocaleFile({ source, target, sameAsSourceOk = new Set() }: CompareOptions): Issue[] {
+export function compareLocaleFile({ source, target, sameAsSourceOk = new Set(), converted = false }: CompareOptions): Issue[] {
   const issues: Issue[] = [];
   const { locale, namespace, file } = target;
   const at = (key: string) => target.entries.find((e) => e.key === key);
@@ -192,7 +203,7 @@ export function compareLocaleFile({ source, target, sameAsSourceOk = new Set() }
         message: `"${exp.key}" ${parts.join(' and ')}; zh uses ${quote(want)}. Copy {{…}} exactly as in zh, untranslated`,
       });
     }
-    if (value === sourceText && hasWords(value) && !sameAsSourceOk.has(`${namespace}:${exp.key}`)) {
+    if (value === sourceText && hasWords(value) && !converted && !sameAsSourceOk.has(`${namespace}:${exp.key}`)) {
       issue({
         severity: 'warning',
         code: 'same-as-source',
@@ -204,7 +215,7 @@ export function compareLocaleFile({ source, target, sameAsSourceOk = new Set() }
 
   const sourcePluralBases = new Set([...src.keys()].map((k) => splitPluralKey(k)).map((p) => p && `${p.ordinal}:${p.base}`));
   for (const entry of target.entries) {
-    if (expectedSet.has(entry.key)) continue;
+    if (expectedSet.has(entry.key) || entry.key === GENERATED_KEY) continue;
     const plural = splitPluralKey(entry.key);
     if (plural && sourcePluralBases.has(`${plural.ordinal}:${plural.base}`)) {
       // i18next looks up `_zero` for a count of 0 in any language: optional, never extra.

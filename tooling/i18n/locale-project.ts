@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ConvertedFrom } from '../../src/i18n/config.ts';
+import type { ConvertedLocale } from './converted-locale.ts';
 import { type LocaleFile, localeFolders, namespacesOf, parseLocaleJson, readLocaleFile } from './locale-files.ts';
 
 /**
@@ -14,14 +16,22 @@ export interface LocaleSetup {
   sourceLocale: string;
   /** Locales in `src/i18n/config.ts`, in its order; undefined when the root has no config (fixtures). */
   configured?: string[];
+  /** Locales made from another by OpenCC (`convertedFrom` in the config): zh-Hant from zh. */
+  converted?: ConvertedLocale[];
 }
 
 /** Reads `src/i18n/config.ts` under `root` (a data-only module) when there is one. */
 export async function loadLocaleSetup(root: string): Promise<LocaleSetup> {
   const file = path.join(root, 'src/i18n/config.ts');
   if (!existsSync(file)) return { sourceLocale: 'zh' };
-  const config = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { localeConfig: object; defaultLocale: string };
-  return { sourceLocale: config.defaultLocale, configured: Object.keys(config.localeConfig) };
+  const config = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as {
+    localeConfig: Record<string, { convertedFrom?: ConvertedFrom }>;
+    defaultLocale: string;
+  };
+  const converted = Object.entries(config.localeConfig).flatMap(([locale, c]) =>
+    c.convertedFrom ? [{ locale, from: c.convertedFrom.locale, opencc: c.convertedFrom.opencc }] : [],
+  );
+  return { sourceLocale: config.defaultLocale, configured: Object.keys(config.localeConfig), converted };
 }
 
 export interface LocaleProject {

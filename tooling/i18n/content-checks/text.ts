@@ -218,6 +218,8 @@ const NOT_PROSE = new Set([
   'series',
   'country',
   'pendingTranslations',
+  // How a converted file was made (hashes, the converter's version) and who reviewed it.
+  'generated',
 ]);
 
 /** Citation fields: a source's own title and publisher. */
