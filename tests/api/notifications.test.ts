@@ -189,12 +189,13 @@ describe('mail to the donor when staff change what the donor sees', () => {
     const cookie = await login(app, 'reviewer@tongxin.example');
     const ref = await submit(app, { ...goodsOffer(), locale: 'zh-Hant' });
     await move(app, cookie, ref, { to: 'under_review', visibleToDonor: true, reason: '請告訴我們預計寄出的日期。' });
-    const donor = (await rows()).find((r) => r.kind === 'donor_status' && r.subject.includes(ref));
-    expect(donor?.subject).toBe(`您的捐贈 ${ref}：正在審核`);
-    expect(donor?.bodyText).toContain('Lin Haining，您好：');
-    expect(donor?.bodyText).toContain('目前狀態：正在審核');
-    expect(donor?.bodyText).toContain('工作人員的說明：\n請告訴我們預計寄出的日期。');
-    expect(donor?.bodyText).toContain(`${SITE}/zh-Hant/donate/status/?ref=${ref}`);
+    await (await deliverer()).drain();
+    const mail = smtp.received.find((m) => m.to.includes('lin@example.org') && m.parsed.subject?.includes(ref));
+    expect(mail?.parsed.subject).toBe(`您的捐贈 ${ref}：正在審核`);
+    expect(mail?.parsed.text).toContain('Lin Haining，您好：');
+    expect(mail?.parsed.text).toContain('目前狀態：正在審核');
+    expect(mail?.parsed.text).toContain('工作人員的說明：\n請告訴我們預計寄出的日期。');
+    expect(mail?.parsed.text).toContain(`${SITE}/zh-Hant/donate/status/?ref=${ref}`);
   });
 
   test('a Spanish donor reads Spanish, and the subject holds nothing but the reference and the status', async () => {
