@@ -85,7 +85,8 @@ describe('signing in', () => {
     await page.fill('#login-email', 'first-login@example.org');
     await page.fill('#login-password', 'not the password');
     await page.click('#login-form button[type=submit]');
-    await expect.poll(() => page.textContent('#login-errors')).toContain('邮箱或密码不正确');
+    // The answer waits for a password hash (600,000 PBKDF2 rounds): give a loaded machine more than the default second.
+    await expect.poll(() => page.textContent('#login-errors'), { timeout: 10_000 }).toContain('邮箱或密码不正确');
     expect(await page.inputValue('#login-password')).toBe('');
 
     await page.fill('#login-password', once);
