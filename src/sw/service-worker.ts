@@ -4,7 +4,7 @@
 // of every language (src/integrations/service-worker.ts); the page that registers it says
 // which language to keep. See docs/decisions/135-offline-guides.md.
 import { type RouteHandlerCallbackOptions, Serwist } from 'serwist';
-import { isLocale, type Locale } from '../i18n/config';
+import { defaultLocale, isLocale, type Locale } from '../i18n/config';
 import {
   localeOfPath,
   neverCached,
@@ -53,7 +53,7 @@ async function offlineAnswer(url: URL): Promise<Response> {
     if (page) return page;
   }
   // Every language's offline page is kept: a page of another language is never shown instead.
-  const offline = await serwist.matchPrecache(precacheUrlOf(offlinePagePath(own ?? locale ?? 'zh')));
+  const offline = await serwist.matchPrecache(precacheUrlOf(offlinePagePath(own ?? locale ?? defaultLocale)));
   return offline ?? Response.error();
 }
 
