@@ -6,7 +6,9 @@ import { defineConfig, passthroughImageService } from 'astro/config';
 import { apiEntry } from './src/integrations/api-entry.ts';
 import { noRawHtml } from './src/integrations/no-raw-html.ts';
 import { postBuild } from './src/integrations/post-build.ts';
+import { cspHash } from './src/integrations/static-headers.ts';
 import { largestBodyLimit } from './src/lib/body-limits.ts';
+import { keepOfflineScript } from './src/lib/keep-offline-script.ts';
 import { cspDirectives } from './src/lib/security-headers.ts';
 
 // One site, two deploy targets: Vercel (default, `npm run build`) and a single
@@ -46,7 +48,8 @@ export default defineConfig({
     checkOrigin: true,
     // Hashes of the site's own scripts and inline styles, and the fixed directives; sent as
     // a header on every page (docs/decisions/060-security-headers.md).
-    csp: { directives: [...cspDirectives] },
+    // The one inline script (the service worker's registration) is not Astro's to hash.
+    csp: { directives: [...cspDirectives], scriptDirective: { hashes: [cspHash(keepOfflineScript)] } },
   },
   vite: {
     build: { assetsInlineLimit: 0 },

@@ -37,7 +37,10 @@ try {
   process.exit(1);
 }
 
-const built = (file) => import(pathToFileURL(path.join(root, 'dist-node/server', file)).href);
+// The build to serve: `dist-node` unless BUILD_DIR names another (a copy of one, as the
+// browser tests make to stand for a new deploy). Relative to the project, where node_modules is.
+const buildDir = path.resolve(root, process.env.BUILD_DIR || 'dist-node');
+const built = (file) => import(pathToFileURL(path.join(buildDir, 'server', file)).href);
 const [{ handler }, { handleApi }] = await Promise.all([built('entry.mjs'), built('api-handler.mjs')]).catch((err) => {
   console.error('No self-host build found, or an old one. Run `npm run build:node` first (`npm start` does both).');
   throw err;
@@ -49,11 +52,11 @@ const connections = new AsyncLocalStorage();
 provideConnection(() => connections.getStore());
 
 // Headers of safety on every answer (the adapter sets none on static files).
-const securityHeaders = staticSecurityHeaders({ buildDir: path.join(root, 'dist-node') });
+const securityHeaders = staticSecurityHeaders({ buildDir });
 
 // Every built file, read once, with its compressed copies and all its headers.
 const files = staticFiles({
-  dir: path.join(root, 'dist-node/client'),
+  dir: path.join(buildDir, 'client'),
   securityHeaders: securityHeaders.forPath,
   hsts: securityHeaders.hsts,
 });

@@ -5,6 +5,7 @@ import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { xmlEscape } from '../lib/xml';
 import { precompress } from './precompress';
+import { writeServiceWorker } from './service-worker';
 import { type StaticHeaders, staticHeaders, type VercelRoute, vercelHeaderRoutes, withHeaderRoutes } from './static-headers';
 
 interface PageInfo {
@@ -122,11 +123,21 @@ export function postBuild(): AstroIntegration {
         await pagefind.close();
         logger.info(`search index: ${added.page_count} pages`);
 
+        // After every page is written: it lists what each language keeps for offline reading.
+        const offline = await writeServiceWorker(out);
+        for (const w of offline.warnings) logger.warn(`service worker: ${w}`);
+        logger.info(
+          `service worker: ${Object.entries(offline.bytes)
+            .map(([l, b]) => `${l} keeps ${offline.files[l]} files, ${Math.round(b / 1024)} KB`)
+            .join('; ')}`,
+        );
+
         // The Vercel adapter may already have copied the static files: bring these along.
         const vercelStatic = path.resolve('.vercel/output/static');
         if (process.env.ASTRO_ADAPTER !== 'node' && existsSync(vercelStatic) && vercelStatic !== out) {
           cpSync(path.join(out, 'pagefind'), path.join(vercelStatic, 'pagefind'), { recursive: true });
           cpSync(path.join(out, 'sitemap.xml'), path.join(vercelStatic, 'sitemap.xml'));
+          cpSync(path.join(out, 'sw.js'), path.join(vercelStatic, 'sw.js'));
         }
 
         if (!headers) throw new Error('security headers: Astro gave no routeToHeaders (is the adapter’s staticHeaders on?)');

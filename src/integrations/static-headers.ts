@@ -1,4 +1,13 @@
-import { baseSecurityHeaders, hsts, resourceCsp, searchWorkerCsp, searchWorkerPath } from '../lib/security-headers';
+import { createHash } from 'node:crypto';
+import {
+  baseSecurityHeaders,
+  hsts,
+  resourceCsp,
+  searchWorkerCsp,
+  searchWorkerPath,
+  serviceWorkerCsp,
+  serviceWorkerPath,
+} from '../lib/security-headers';
 
 /**
  * The headers of everything the build writes as a file, for whatever serves the files:
@@ -17,6 +26,11 @@ export interface StaticHeaders {
   resourceCsp: string;
 }
 
+/** A CSP hash source of an inline script's text, as Astro's `scriptDirective.hashes` takes it. */
+export function cspHash(text: string): `sha256-${string}` {
+  return `sha256-${createHash('sha256').update(text).digest('base64')}`;
+}
+
 /** `/en/guides/` → `/en/guides`; `/en/index.html` → `/en`; `/` stays. */
 export function routeKey(pathname: string): string {
   const bare = pathname.replace(/\/index\.html$/, '/').replace(/\/+$/, '');
@@ -33,7 +47,13 @@ export function staticHeaders(routeToHeaders: ReadonlyMap<string, { headers: Hea
   for (const [pathname, { headers }] of routeToHeaders) {
     routes[routeKey(pathname)] = headers.get('Content-Security-Policy') ?? resourceCsp;
   }
-  return { base: { ...baseSecurityHeaders }, hsts, routes, files: { [searchWorkerPath]: searchWorkerCsp }, resourceCsp };
+  return {
+    base: { ...baseSecurityHeaders },
+    hsts,
+    routes,
+    files: { [searchWorkerPath]: searchWorkerCsp, [serviceWorkerPath]: serviceWorkerCsp },
+    resourceCsp,
+  };
 }
 
 /** A route of the Build Output API (`.vercel/output/config.json`); only what is used here. */

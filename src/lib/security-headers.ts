@@ -14,6 +14,9 @@ export const cspDirectives = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
   "form-action 'self'",
+  // The service worker (/sw.js) and Pagefind's worker: both the site's own files. Said
+  // outright rather than left to fall back on script-src (docs/decisions/135).
+  "worker-src 'self'",
 ] as const;
 
 /**
@@ -29,6 +32,14 @@ export const resourceCsp = "default-src 'none'; frame-ancestors 'none'";
  */
 export const searchWorkerPath = '/pagefind/pagefind-worker.js';
 export const searchWorkerCsp = "default-src 'none'; connect-src 'self'; script-src 'wasm-unsafe-eval'";
+
+/**
+ * The service worker runs under the policy of its own script's response: it fetches the
+ * site's pages to keep them (connect-src) and nothing else. Served at the root, so its
+ * scope is the whole site without a `Service-Worker-Allowed` header.
+ */
+export const serviceWorkerPath = '/sw.js';
+export const serviceWorkerCsp = "default-src 'none'; connect-src 'self'";
 
 /**
  * Features the site never uses, refused to the page and anything it could embed. Only

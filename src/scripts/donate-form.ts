@@ -90,6 +90,16 @@ function enhance(form: HTMLFormElement, config: Config) {
   const draftNote = document.getElementById('draft-note');
   if (draftNote) draftNote.hidden = false;
 
+  // Offline (the page came from an earlier visit, or the connection dropped), say that
+  // sending needs a connection; the draft above keeps what was typed meanwhile.
+  const offlineNote = document.getElementById('offline-note');
+  const showConnection = () => {
+    if (offlineNote) offlineNote.hidden = navigator.onLine;
+  };
+  showConnection();
+  addEventListener('online', showConnection);
+  addEventListener('offline', showConnection);
+
   // After the draft: a restored number fetches the rules at once.
   const phone = phoneField(form, m, (readPhone) => {
     schema = createOfferSchema(readPhone);

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Locale, locales } from '../../src/i18n/config';
 import { staffLocales } from '../../src/i18n/staff';
-import { hsts, resourceCsp, searchWorkerCsp } from '../../src/lib/security-headers';
+import { hsts, resourceCsp, searchWorkerCsp, serviceWorkerCsp } from '../../src/lib/security-headers';
 import { expectPagePolicy } from '../helpers/page-policy';
 import { removeDataDir, type SelfHost, startSelfHost } from '../helpers/self-host';
 import { runStaffCommand } from '../helpers/staff-cli';
@@ -251,6 +251,15 @@ describe('headers of the self-hosted server', () => {
     }
     const worker = await fetch(`${baseURL}/pagefind/pagefind-worker.js`);
     expect(worker.headers.get('content-security-policy')).toBe(searchWorkerCsp);
+    // The service worker: at the root (its scope is the site, no Service-Worker-Allowed),
+    // asked for again at each check (no long caching), fetching the site's own pages only.
+    const sw = await fetch(`${baseURL}/sw.js?lng=en`);
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(sw.headers.get('content-security-policy')).toBe(serviceWorkerCsp);
+    expect(sw.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect(sw.headers.get('service-worker-allowed')).toBeNull();
+    expectSharedHeaders(sw, '/sw.js');
   });
 
   test('no HSTS over plain HTTP, even when the client claims HTTPS and no proxy is trusted', async () => {

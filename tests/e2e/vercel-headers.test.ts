@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { VercelRoute } from '../../src/integrations/static-headers';
-import { hsts, resourceCsp, searchWorkerCsp } from '../../src/lib/security-headers';
+import { hsts, resourceCsp, searchWorkerCsp, serviceWorkerCsp } from '../../src/lib/security-headers';
 import { expectPagePolicy } from '../helpers/page-policy';
 import { callVercelFunction } from '../helpers/vercel-function';
 import { vercelRouteHeaders } from '../helpers/vercel-routes';
@@ -34,10 +34,11 @@ describe('the Vercel route table', () => {
     }
   });
 
-  test('every other static file may load nothing; the search worker may fetch the index and compile its WebAssembly', () => {
+  test('every other static file may load nothing; the search worker may fetch the index and compile its WebAssembly, the service worker fetch pages', () => {
+    const own: Record<string, string> = { '/pagefind/pagefind-worker.js': searchWorkerCsp, '/sw.js': serviceWorkerCsp };
     for (const file of staticFiles.filter((f) => !f.endsWith('.html'))) {
       const csp = vercelRouteHeaders(routes, file)['content-security-policy'];
-      expect(csp, file).toBe(file === '/pagefind/pagefind-worker.js' ? searchWorkerCsp : resourceCsp);
+      expect(csp, file).toBe(own[file] ?? resourceCsp);
     }
   });
 

@@ -56,6 +56,8 @@ export interface SelfHostOptions {
    * connection handling (what `npm run bench:api` has always measured).
    */
   script?: string;
+  /** The port to listen on (a free one unless given): a second server on the same origin. */
+  port?: number;
 }
 
 /**
@@ -63,10 +65,11 @@ export interface SelfHostOptions {
  * database in `dataDir` and the environment given, once it is healthy. The benches use
  * it too; `npm run bench:pages` runs this file on Node's type stripping (erasable syntax only).
  */
-export async function startSelfHost({ env = {}, dataDir, script = 'scripts/serve.mjs' }: SelfHostOptions = {}): Promise<SelfHost> {
+export async function startSelfHost(options: SelfHostOptions = {}): Promise<SelfHost> {
+  const { env = {}, dataDir, script = 'scripts/serve.mjs' } = options;
   const entry = path.resolve('dist-node/server/entry.mjs');
   if (!existsSync(entry)) throw new Error('No self-host build: run `npm run build:node` first (`npm test` does).');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const folder = dataDir ?? mkdtempSync(path.join(tmpdir(), 'tx-e2e-'));
   let log = '';
   const child = spawn(process.execPath, [path.resolve(script)], {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { routeKey, staticHeaders, type VercelRoute, vercelHeaderRoutes, withHeaderRoutes } from '../../src/integrations/static-headers';
-import { hsts, resourceCsp, searchWorkerCsp } from '../../src/lib/security-headers';
+import { hsts, resourceCsp, searchWorkerCsp, serviceWorkerCsp } from '../../src/lib/security-headers';
 import { vercelRouteHeaders } from '../helpers/vercel-routes';
 
 const home = "default-src 'self'; script-src 'self' 'sha256-home'";
@@ -42,6 +42,7 @@ describe('the headers of the static files', () => {
   test('each page keeps the policy Astro rendered for it; a route without one gets the resource policy', () => {
     expect(built.routes).toEqual({ '/en': home, '/en/guides': guides, '/en/rss.xml': resourceCsp });
     expect(built.files['/pagefind/pagefind-worker.js']).toBe(searchWorkerCsp);
+    expect(built.files['/sw.js']).toBe(serviceWorkerCsp);
   });
 });
 
@@ -58,7 +59,7 @@ describe('the Vercel header routes', () => {
     expect(csp('/xen/guides/')).toBeUndefined();
   });
 
-  test('scripts, the search index, feeds and images get the resource policy; the search worker its own', () => {
+  test('scripts, the search index, feeds and images get the resource policy; the search and service workers their own', () => {
     for (const path of [
       '/_astro/donate.B1x.js',
       '/pagefind/pagefind.js',
@@ -70,6 +71,7 @@ describe('the Vercel header routes', () => {
       expect(csp(path), path).toBe(resourceCsp);
     }
     expect(csp('/pagefind/pagefind-worker.js')).toBe(searchWorkerCsp);
+    expect(csp('/sw.js')).toBe(serviceWorkerCsp);
   });
 
   test('what a function answers (the API, on-demand pages) keeps its own policy', () => {
