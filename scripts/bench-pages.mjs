@@ -11,9 +11,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromiumFlags, chromiumPath, launchBrowser } from '../tests/helpers/chromium.ts';
+import { locales } from '../src/i18n/config.ts';
 import { removeDataDir, startSelfHost } from '../tests/helpers/self-host.ts';
 
-const locales = ['zh', 'en', 'es', 'ja'];
 const skipLighthouse = process.argv.includes('--no-lighthouse');
 
 const server = await startSelfHost({ dataDir: mkdtempSync(path.join(tmpdir(), 'tx-bench-')) });
