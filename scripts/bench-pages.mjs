@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromiumFlags, chromiumPath, launchBrowser } from '../tests/helpers/chromium.ts';
 import { locales } from '../src/i18n/config.ts';
+import { chromiumFlags, chromiumPath, launchBrowser } from '../tests/helpers/chromium.ts';
 import { removeDataDir, startSelfHost } from '../tests/helpers/self-host.ts';
 
 const skipLighthouse = process.argv.includes('--no-lighthouse');
