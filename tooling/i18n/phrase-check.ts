@@ -137,32 +137,25 @@ export function checkPhrases({ root, sourceLocale, configured }: PhraseCheckOpti
 
   if (existsSync(pairsPath)) {
     const text = readFileSync(pairsPath, 'utf8');
+    /** A problem with the pair list as a whole, reported at its first line. */
+    const listIssue = (message: string): Issue => ({
+      file: PHRASE_PAIRS_FILE,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      code: 'invalid-phrase-pair',
+      message,
+    });
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (err) {
-      issues.push({
-        file: PHRASE_PAIRS_FILE,
-        line: 1,
-        column: 1,
-        severity: 'error',
-        code: 'invalid-phrase-pair',
-        message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
-      });
+      issues.push(listIssue(`not valid JSON: ${err instanceof Error ? err.message : String(err)}`));
       return issues;
     }
     const parsed = phrasePairsSchema.safeParse(data);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        issues.push({
-          file: PHRASE_PAIRS_FILE,
-          line: 1,
-          column: 1,
-          severity: 'error',
-          code: 'invalid-phrase-pair',
-          message: `${issue.path.map(String).join('.')}: ${issue.message}`,
-        });
-      }
+      for (const issue of parsed.error.issues) issues.push(listIssue(`${issue.path.map(String).join('.')}: ${issue.message}`));
       return issues;
     }
     // Each pair's line: the n-th ["a", "b"] in the file.
