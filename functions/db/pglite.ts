@@ -1,11 +1,10 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
-import { type Database, ping } from './client';
+import { type Database, type Drizzle, ping } from './client';
 import { prepareDataDir, restrictToOwner } from './data-dir';
 import { migrationsFolder } from './migrate';
+import { RemotePglite } from './pglite-remote';
 
 export class DatabaseLockedError extends Error {
   override name = 'DatabaseLockedError';
@@ -50,14 +49,17 @@ export function acquireLock(dir: string): () => void {
   throw new DatabaseLockedError(`Could not take the lock ${lockPath}.`);
 }
 
-/** PGlite persisted under `<dataDir>/pglite`, migrated to the latest schema. */
+/**
+ * PGlite persisted under `<dataDir>/pglite`, migrated to the latest schema, running in a
+ * thread of its own so that its work does not stop the server's (decision 140). Drizzle
+ * talks to it through `RemotePglite`, which answers as PGlite does.
+ */
 export async function openPglite(dataDir: string): Promise<Database> {
   const dir = prepareDataDir(dataDir);
   const release = acquireLock(dir);
   try {
-    const client = await PGlite.create(path.join(dir, 'pglite'));
-    const db = drizzle(client);
-    await migrate(db, { migrationsFolder: migrationsFolder() });
+    const client = await RemotePglite.start({ dataDir: path.join(dir, 'pglite'), migrationsFolder: migrationsFolder() });
+    const db = drizzleOver(client);
     // PGlite gives its files mode 0666 as it creates them: take that back now, and at close.
     restrictToOwner(dir);
     return {
@@ -76,8 +78,22 @@ export async function openPglite(dataDir: string): Promise<Database> {
   }
 }
 
-/** A throwaway in-memory PGlite, migrated: for tests and one-off tools. */
+// biome-ignore lint/suspicious/noExplicitAny: RemotePglite answers the calls Drizzle's PGlite driver makes (query, transaction)
+const drizzleOver = (client: RemotePglite): Drizzle => drizzle({ client: client as any });
+
+/** A throwaway in-memory PGlite, migrated, in a thread of its own as `openPglite` runs it: for tests of that path. */
+export async function openMemoryPgliteThread(): Promise<Database> {
+  const client = await RemotePglite.start({ migrationsFolder: migrationsFolder() });
+  const db = drizzleOver(client);
+  return { kind: 'pglite', db, ping: () => ping(db), close: () => client.close() };
+}
+
+/**
+ * A throwaway in-memory PGlite, migrated, in the calling thread: for tests and one-off
+ * tools, where nothing else waits on the thread and a test file opens one of its own.
+ */
 export async function openMemoryPglite(): Promise<Database> {
+  const [{ PGlite }, { migrate }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite/migrator')]);
   const client = await PGlite.create();
   const db = drizzle(client);
   await migrate(db, { migrationsFolder: migrationsFolder() });

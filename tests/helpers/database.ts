@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../../functions/db/client';
-import { openMemoryPglite } from '../../functions/db/pglite';
+import { openMemoryPglite, openMemoryPgliteThread } from '../../functions/db/pglite';
 import { openPostgres } from '../../functions/db/postgres';
 
 export interface TestDatabase extends Database {
@@ -14,10 +14,12 @@ export interface TestDatabase extends Database {
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a
  * brand-new PostgreSQL database when the project runs with TEST_DB=postgres.
+ * TEST_PGLITE_THREAD=1 runs the in-memory PGlite in its own thread, as the server does.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (process.env.TEST_DB !== 'postgres') {
-    const db = await openMemoryPglite();
+    // TEST_PGLITE_THREAD=1: PGlite in a thread of its own, as the server runs it (decision 140).
+    const db = process.env.TEST_PGLITE_THREAD === '1' ? await openMemoryPgliteThread() : await openMemoryPglite();
     return { ...db, destroy: () => db.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
