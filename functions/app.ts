@@ -7,6 +7,7 @@ import { unavailableReason } from './db/errors';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, RETRY_AFTER_UNAVAILABLE_SECONDS } from './errors';
 import { limitBodies } from './middleware/body-limit';
+import { sameOriginWrites } from './middleware/form-origin';
 import { requestLocale } from './middleware/locale';
 import { siteSecurityHeaders } from './middleware/security-headers';
 import { staffSession } from './middleware/staff-session';
@@ -17,6 +18,7 @@ import { internalStaffRoutes } from './routes/internal-staff';
 import { localeRoutes } from './routes/locale';
 import { offerRoutes } from './routes/offers';
 import { openApiRoutes } from './routes/openapi';
+import { staffAccountRoutes } from './routes/staff-accounts';
 import { staffAuthRoutes } from './routes/staff-auth';
 import { staffListRoutes } from './routes/staff-lists';
 import { staffOfferRoutes } from './routes/staff-offers';
@@ -52,11 +54,13 @@ export function createApp(given: AppDeps) {
   app.route('/totals', totalsRoutes(deps));
   if (deps.sessionSecret) {
     const staffDeps = { ...deps, sessionSecret: deps.sessionSecret };
+    app.use('/staff/*', sameOriginWrites(deps.origins));
     app.use('/staff/*', staffSession(staffDeps));
     app.route('/staff', staffAuthRoutes(staffDeps));
     app.route('/staff', staffListRoutes(staffDeps));
     app.route('/staff/offers', staffOfferRoutes(staffDeps));
     app.route('/staff', staffOutboxRoutes(staffDeps));
+    app.route('/staff/accounts', staffAccountRoutes(staffDeps));
   }
   app.route('/internal', internalStaffRoutes(deps));
   if (deps.cron) app.route('/cron', cronRoutes(deps.cron));

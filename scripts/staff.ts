@@ -3,7 +3,14 @@
 //   add <email> --role reviewer|admin     a one-time password is printed (changed at first sign-in)
 //   list
 //   disable <email>                       the account can no longer sign in; its sessions end
+//   enable <email>                        a disabled account may sign in again
+//   set-role <email> --role reviewer|admin
 //   reset-password <email>                a one-time password is printed
+//   sign-out <email>                      every session of the account ends
+//
+// The last active admin cannot be disabled or made a reviewer. Admins can do the same
+// from the workspace's accounts page (/staff/<lng>/accounts/): the rules are one
+// (functions/staff-commands.ts).
 //
 // add and reset-password also take --prompt (type the password, hidden) or
 // --password-stdin (read it from standard input, for scripts).
@@ -32,7 +39,10 @@ const usage = `Usage: npm run staff -- <command>
   add <email> --role reviewer|admin [--prompt | --password-stdin]
   list
   disable <email>
-  reset-password <email> [--prompt | --password-stdin]`;
+  enable <email>
+  set-role <email> --role reviewer|admin
+  reset-password <email> [--prompt | --password-stdin]
+  sign-out <email>`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -137,7 +147,15 @@ function print(command: StaffCommand, result: StaffCommandResult) {
     return;
   }
   const who = result.staff ? `${result.staff.email} (${result.staff.role})` : '';
-  const done = { add: 'Added', disable: 'Disabled', 'reset-password': 'New password set for', list: '' }[command.command];
+  const done = {
+    add: 'Added',
+    disable: 'Disabled',
+    enable: 'Enabled',
+    'set-role': 'Role set:',
+    'reset-password': 'New password set for',
+    'sign-out': `Ended ${result.sessionsEnded ?? 0} session(s) of`,
+    list: '',
+  }[command.command];
   console.log(`${done} ${who}.`);
   if (result.oneTimePassword) {
     console.log(`One-time password: ${result.oneTimePassword}`);

@@ -245,6 +245,41 @@ export const signedIn = named(
   }),
 );
 
+// Staff accounts (admins only)
+
+const account = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: z.enum(staffRoles),
+  status: z.enum(['active', 'disabled']).meta({ description: '`disabled`: the account cannot sign in.' }),
+  mustChangePassword: z.boolean().meta({ description: 'A one-time password is still to be replaced at the next sign-in.' }),
+  createdAt: dateTime,
+  lastSignInAt: nullable(dateTime),
+  disabledAt: nullable(dateTime),
+});
+
+export const staffAccount = named('StaffAccount', account);
+
+export const staffAccountsAnswer = named(
+  'StaffAccounts',
+  z.object({ items: z.array(account).meta({ description: 'Every account, by email.' }) }),
+);
+
+export const staffAccountChanged = named('StaffAccountChanged', z.object({ account }));
+
+export const oneTimePasswordGiven = named(
+  'OneTimePasswordGiven',
+  z.object({
+    account,
+    oneTimePassword: z.string().meta({
+      description:
+        'Shown once, never stored in the clear nor logged: give it to the person by a safe channel. It must be changed at the first sign-in.',
+    }),
+  }),
+);
+
+export const staffSessionsEnded = named('StaffSessionsEnded', z.object({ account, sessionsEnded: z.int().min(0) }));
+
 export const noteAdded = named('NoteAdded', z.object({ id: z.int() }));
 
 export const offerErased = named('OfferErased', z.object({ reference, erased: z.literal(true) }));

@@ -33,6 +33,7 @@ const tags = [
   { name: 'public', description: 'What the public pages read: the catalog, totals, health, the language switch.' },
   { name: 'staff', description: 'The staff workspace: sessions, the offers list and exports, the mail outbox.' },
   { name: 'staff-offers', description: 'The staff workspace: one offer, its workflow steps, notes and erasure.' },
+  { name: 'staff-accounts', description: 'Admins: staff accounts, their roles, passwords and sessions.' },
   { name: 'operations', description: 'For the scheduler and for partners: background work and this description.' },
 ];
 

@@ -14,7 +14,7 @@ import type { AppEnv } from '../env';
 /** Who may call it: anyone, a signed-in staff member (any role, or admins), or the scheduler. */
 export type Access = 'public' | 'staff' | 'admin' | 'cron';
 
-export type Tag = 'offers' | 'public' | 'staff' | 'staff-offers' | 'operations';
+export type Tag = 'offers' | 'public' | 'staff' | 'staff-offers' | 'staff-accounts' | 'operations';
 
 /** A named schema: it becomes `#/components/schemas/<name>` and is referred to by that name. */
 export interface Named<S extends z.$ZodType = z.$ZodType> {

@@ -98,6 +98,24 @@ export const refusals = {
     description: 'The workflow does not allow this step from where the offer is now (someone may have moved it meanwhile).',
     details: { from: 'closed', to: 'accepted', allowed: [] },
   },
+  accountNotFound: {
+    status: 404,
+    code: 'account_not_found',
+    key: 'error.accountNotFound',
+    description: 'No staff account has this id.',
+  },
+  accountExists: {
+    status: 409,
+    code: 'account_exists',
+    key: 'error.accountExists',
+    description: 'A staff account with this email already exists.',
+  },
+  lastAdmin: {
+    status: 409,
+    code: 'last_admin',
+    key: 'error.lastAdmin',
+    description: 'The change would leave no active admin: make another account admin first.',
+  },
   payloadTooLarge: {
     status: 413,
     code: 'payload_too_large',

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, ne, type SQL } from 'drizzle-orm';
 import type { Drizzle } from './client';
 import { type StaffRole, staffSessions, staffUsers } from './staff-schema';
 
@@ -27,6 +27,61 @@ export class StaffExistsError extends Error {
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** Which account: by its id (the workspace's pages) or its email (the command line). */
+export type StaffKey = { id: string } | { email: string };
+
+const whereKey = (key: StaffKey): SQL => ('id' in key ? eq(staffUsers.id, key.id) : eq(staffUsers.email, normalizeEmail(key.email)));
+
+export async function findStaff(db: Drizzle, key: StaffKey): Promise<StaffMember | undefined> {
+  const [row] = await db.select(publicColumns).from(staffUsers).where(whereKey(key));
+  return row;
+}
+
+/** What a change to an account came to: done, no such account, or refused because it would leave no active admin. */
+export type AccountChange = { outcome: 'changed'; staff: StaffMember } | { outcome: 'not_found' } | { outcome: 'last_admin' };
+
+/**
+ * Runs `change` on one account unless it would leave the portal without an active admin:
+ * `keepsAdmin(row)` says whether the account is still an active admin afterwards. The
+ * active admins' rows are locked first (`FOR UPDATE`), so two admins demoting or
+ * disabling each other at the same moment cannot both succeed: the second sees the
+ * first's change and is refused.
+ */
+async function changeAccount(
+  tx: Drizzle,
+  key: StaffKey,
+  keepsAdmin: boolean,
+  change: (id: string) => Promise<StaffMember | undefined>,
+): Promise<AccountChange> {
+  const admins = await tx
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.role, 'admin'), isNull(staffUsers.disabledAt)))
+    .for('update');
+  const target = await findStaff(tx, key);
+  if (!target) return { outcome: 'not_found' };
+  const isActiveAdmin = admins.some((a) => a.id === target.id);
+  if (isActiveAdmin && !keepsAdmin && admins.length === 1) return { outcome: 'last_admin' };
+  const staff = await change(target.id);
+  return staff ? { outcome: 'changed', staff } : { outcome: 'not_found' };
+}
+
+/** Gives an account another role; the last active admin keeps theirs. Its sessions go on, with the new role from their next request. */
+export function setStaffRole(db: Drizzle, key: StaffKey, role: StaffRole): Promise<AccountChange> {
+  return db.transaction((tx) =>
+    changeAccount(tx, key, role === 'admin', async (id) => {
+      const [row] = await tx.update(staffUsers).set({ role }).where(eq(staffUsers.id, id)).returning(publicColumns);
+      return row;
+    }),
+  );
+}
+
+/** Lets a disabled account sign in again. Its old sessions stay ended. */
+export async function enableStaff(db: Drizzle, key: StaffKey): Promise<StaffMember | undefined> {
+  const [row] = await db.update(staffUsers).set({ disabledAt: null }).where(whereKey(key)).returning(publicColumns);
+  return row;
+}
 
 export async function createStaff(
   db: Drizzle,
@@ -60,21 +115,26 @@ export async function findStaffByEmail(db: Drizzle, email: string): Promise<(Sta
   return row;
 }
 
-/** Disables an account and ends its sessions. Returns false when there is no such account. */
-export async function disableStaff(db: Drizzle, email: string): Promise<StaffMember | undefined> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(staffUsers)
-      .set({ disabledAt: new Date() })
-      .where(eq(staffUsers.email, normalizeEmail(email)))
-      .returning(publicColumns);
-    if (row)
+/**
+ * Disables an account and ends its sessions, unless it is the last active admin. A
+ * disabled account stays disabled (its first `disabledAt` is kept).
+ */
+export function disableStaff(db: Drizzle, key: StaffKey): Promise<AccountChange> {
+  return db.transaction((tx) =>
+    changeAccount(tx, key, false, async (id) => {
+      const [already] = await tx.select({ at: staffUsers.disabledAt }).from(staffUsers).where(eq(staffUsers.id, id));
+      const [row] = await tx
+        .update(staffUsers)
+        .set({ disabledAt: already?.at ?? new Date() })
+        .where(eq(staffUsers.id, id))
+        .returning(publicColumns);
       await tx
         .update(staffSessions)
         .set({ revokedAt: new Date() })
-        .where(and(eq(staffSessions.staffId, row.id), isNull(staffSessions.revokedAt)));
-    return row;
-  });
+        .where(and(eq(staffSessions.staffId, id), isNull(staffSessions.revokedAt)));
+      return row;
+    }),
+  );
 }
 
 /**
@@ -83,7 +143,7 @@ export async function disableStaff(db: Drizzle, email: string): Promise<StaffMem
  */
 export async function setStaffPassword(
   db: Drizzle,
-  email: string,
+  key: StaffKey,
   passwordHash: string,
   options: { mustChange: boolean; keepSessionHash?: string },
 ): Promise<StaffMember | undefined> {
@@ -91,7 +151,7 @@ export async function setStaffPassword(
     const [row] = await tx
       .update(staffUsers)
       .set({ passwordHash, passwordChangedAt: new Date(), mustChangePassword: options.mustChange })
-      .where(eq(staffUsers.email, normalizeEmail(email)))
+      .where(whereKey(key))
       .returning(publicColumns);
     if (row) {
       const others = options.keepSessionHash ? ne(staffSessions.idHash, options.keepSessionHash) : undefined;

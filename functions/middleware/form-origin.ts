@@ -23,3 +23,24 @@ export function formOrigin(origins: readonly string[] = []): MiddlewareHandler<A
     }
   };
 }
+
+/**
+ * The staff API's writes, whatever their body: a browser says where a request comes
+ * from (`Origin` on every POST, `Sec-Fetch-Site` in current browsers), and a write to
+ * the workspace must come from the portal's own pages. A body-less POST is a "simple"
+ * request a foreign page could send without a preflight; the SameSite=Strict cookie
+ * keeps its session out, and this keeps the request out too. A client that is not a
+ * browser sends neither header and is judged by its session alone.
+ */
+export function sameOriginWrites(origins: readonly string[] = []): MiddlewareHandler<AppEnv> {
+  return async function sameOriginWritesMiddleware(c, next) {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      const origin = c.req.header('origin');
+      const site = c.req.header('sec-fetch-site');
+      const foreignOrigin = origin !== undefined && origin !== new URL(c.req.url).origin && !origins.includes(origin);
+      const foreignSite = site !== undefined && site !== 'same-origin' && site !== 'none';
+      if (foreignOrigin || (foreignSite && origin === undefined)) throw new ApiError(403, 'forbidden_origin', 'error.forbiddenOrigin');
+    }
+    await next();
+  };
+}

@@ -178,7 +178,7 @@ export function staffAuthRoutes(deps: AppDeps & { sessionSecret: string }) {
       }
       // Every session ends, this one too, and this browser gets a new one: a session id
       // that someone else may have seen does not outlive the password it was made with.
-      await setStaffPassword(db, member.email, await hashPassword(parsed.data.newPassword), { mustChange: false });
+      await setStaffPassword(db, { id: member.id }, await hashPassword(parsed.data.newPassword), { mustChange: false });
       await startSession(c, member.id);
       await appendAudit(db, { actorId: member.id, actorKind: 'staff', action: 'staff.password-changed', subject: member.id });
       c.header('Cache-Control', 'no-store');

@@ -141,6 +141,130 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/staff/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every staff account
+         * @description Admins only. Email, role, status and last sign-in of every account, by email.
+         */
+        get: operations["listStaffAccounts"];
+        put?: never;
+        /**
+         * Add an account
+         * @description Admins only; audited. The answer carries a one-time password, shown this once: the person must choose their own at the first sign-in (as `npm run staff -- add` does).
+         */
+        post: operations["addStaffAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/accounts/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable an account
+         * @description Admins only; audited. The account can no longer sign in and every session it has ends at once. The last active admin cannot be disabled (409 `last_admin`). Disabling a disabled account changes nothing.
+         */
+        post: operations["disableStaffAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/accounts/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a disabled account
+         * @description Admins only; audited. The account may sign in again; the sessions that ended when it was disabled stay ended.
+         */
+        post: operations["enableStaffAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/accounts/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an account a new one-time password
+         * @description Admins only; audited. The old password stops working and every session of the account ends. The answer carries the one-time password, shown this once; it must be changed at the next sign-in.
+         */
+        post: operations["resetStaffPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/accounts/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change an account’s role
+         * @description Admins only; audited. The account’s open sessions have the new role from their next request. The last active admin cannot be made a reviewer (409 `last_admin`).
+         */
+        post: operations["setStaffRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/accounts/{id}/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End every session of an account
+         * @description Admins only; audited. For a lost phone or a shared computer: the account must sign in again everywhere.
+         */
+        post: operations["endStaffSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/export.csv": {
         parameters: {
             query?: never;
@@ -753,6 +877,31 @@ export type components = {
         };
         /** @description The same rows as CSV, headings in the language asked for (`lang`), cells safe for spreadsheets. */
         OffersCsv: string;
+        OneTimePasswordGiven: {
+            account: {
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T08:30:00.000Z
+                 */
+                createdAt: string;
+                disabledAt: string | null;
+                email: string;
+                /** Format: uuid */
+                id: string;
+                lastSignInAt: string | null;
+                /** @description A one-time password is still to be replaced at the next sign-in. */
+                mustChangePassword: boolean;
+                /** @enum {string} */
+                role: "reviewer" | "admin";
+                /**
+                 * @description `disabled`: the account cannot sign in.
+                 * @enum {string}
+                 */
+                status: "active" | "disabled";
+            };
+            /** @description Shown once, never stored in the clear nor logged: give it to the person by a safe channel. It must be changed at the first sign-in. */
+            oneTimePassword: string;
+        };
         /** @description This description. */
         OpenApiDocument: {
             openapi: string;
@@ -808,6 +957,58 @@ export type components = {
         SignInInput: {
             email: string;
             password: string;
+        };
+        StaffAccountChanged: {
+            account: {
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T08:30:00.000Z
+                 */
+                createdAt: string;
+                disabledAt: string | null;
+                email: string;
+                /** Format: uuid */
+                id: string;
+                lastSignInAt: string | null;
+                /** @description A one-time password is still to be replaced at the next sign-in. */
+                mustChangePassword: boolean;
+                /** @enum {string} */
+                role: "reviewer" | "admin";
+                /**
+                 * @description `disabled`: the account cannot sign in.
+                 * @enum {string}
+                 */
+                status: "active" | "disabled";
+            };
+        };
+        StaffAccountInput: {
+            email: string;
+            /** @enum {string} */
+            role: "reviewer" | "admin";
+        };
+        StaffAccounts: {
+            /** @description Every account, by email. */
+            items: {
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T08:30:00.000Z
+                 */
+                createdAt: string;
+                disabledAt: string | null;
+                email: string;
+                /** Format: uuid */
+                id: string;
+                lastSignInAt: string | null;
+                /** @description A one-time password is still to be replaced at the next sign-in. */
+                mustChangePassword: boolean;
+                /** @enum {string} */
+                role: "reviewer" | "admin";
+                /**
+                 * @description `disabled`: the account cannot sign in.
+                 * @enum {string}
+                 */
+                status: "active" | "disabled";
+            }[];
         };
         StaffMember: {
             email: string;
@@ -912,6 +1113,34 @@ export type components = {
              * @example 2026-03-01T08:30:00.000Z
              */
             updatedAt: string;
+        };
+        StaffRoleInput: {
+            /** @enum {string} */
+            role: "reviewer" | "admin";
+        };
+        StaffSessionsEnded: {
+            account: {
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T08:30:00.000Z
+                 */
+                createdAt: string;
+                disabledAt: string | null;
+                email: string;
+                /** Format: uuid */
+                id: string;
+                lastSignInAt: string | null;
+                /** @description A one-time password is still to be replaced at the next sign-in. */
+                mustChangePassword: boolean;
+                /** @enum {string} */
+                role: "reviewer" | "admin";
+                /**
+                 * @description `disabled`: the account cannot sign in.
+                 * @enum {string}
+                 */
+                status: "active" | "disabled";
+            };
+            sessionsEnded: number;
         };
         /** @description What has arrived: only received offers count. */
         Totals: {
@@ -1405,6 +1634,561 @@ export interface operations {
             /** @description A fault on the server, logged under the request id; nothing was half-written. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listStaffAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccounts"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: The account’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addStaffAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffAccountInput"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimePasswordGiven"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). Or: The account’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A staff account with this email already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this route takes; nothing was read or stored. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Some fields are missing or wrong: `fields` names each one, with its message. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    disableStaffAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id (a UUID), as the list gives it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountChanged"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). Or: The account’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No staff account has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change would leave no active admin: make another account admin first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enableStaffAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id (a UUID), as the list gives it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Enabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountChanged"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). Or: The account’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No staff account has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resetStaffPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id (a UUID), as the list gives it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimePasswordGiven"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). Or: The account’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No staff account has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setStaffRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id (a UUID), as the list gives it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffRoleInput"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountChanged"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). Or: The account’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No staff account has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change would leave no active admin: make another account admin first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than this route takes; nothing was read or stored. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Some fields are missing or wrong: `fields` names each one, with its message. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    endStaffSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id (a UUID), as the list gives it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSessionsEnded"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). Or: The account’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No staff account has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -36,7 +36,7 @@ beforeAll(async () => {
   ] as const) {
     await createStaff(database.db, { email, role, passwordHash, mustChangePassword: false });
   }
-  await disableStaff(database.db, 'gone@tongxin.example');
+  await disableStaff(database.db, { email: 'gone@tongxin.example' });
 });
 afterAll(async () => {
   await smtp.close();

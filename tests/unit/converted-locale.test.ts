@@ -255,7 +255,8 @@ describe('npm run i18n:check on a converted locale', () => {
     expect(check()).toEqual([]);
   });
 
-  test('the command exits 1 while a zh-Hant file is stale, and 0 once npm run i18n:hant has run', async () => {
+  // Two runs of real commands (tsx, opencc-js): seconds each on a busy machine.
+  test('the command exits 1 while a zh-Hant file is stale, and 0 once npm run i18n:hant has run', { timeout: 60_000 }, async () => {
     const root = fresh();
     // The project's own locale configuration, which marks zh-Hant as converted from zh.
     mkdirSync(path.join(root, 'src/i18n'), { recursive: true });
