@@ -16,6 +16,11 @@ export type StaffMember = Schemas['StaffMember'];
 export type OfferList = Schemas['OfferList'];
 export type StaffOffer = Schemas['StaffOffer'];
 export type Outbox = Schemas['Outbox'];
+export type StaffAccounts = Schemas['StaffAccounts'];
+export type StaffAccount = StaffAccounts['items'][number];
+export type StaffAccountChanged = Schemas['StaffAccountChanged'];
+export type OneTimePasswordGiven = Schemas['OneTimePasswordGiven'];
+export type StaffSessionsEnded = Schemas['StaffSessionsEnded'];
 
 /** A field the API refused, with its message already in the requester's language. */
 export type FieldMessage = NonNullable<Schemas['Error']['error']['fields']>[number];

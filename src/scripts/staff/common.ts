@@ -265,6 +265,7 @@ export async function startPage(): Promise<Me | undefined> {
   $('staff-user-email').textContent = me.data.email;
   $('staff-user-role').textContent = t(`role.${me.data.role}`);
   $('staff-user').hidden = false;
+  if (me.data.role === 'admin') for (const item of document.querySelectorAll<HTMLElement>('[data-admin-only]')) item.hidden = false;
   $('staff-signout').addEventListener('click', async () => {
     await api('/logout', { method: 'POST' });
     location.assign(page('/login/'));
