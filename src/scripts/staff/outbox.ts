@@ -12,11 +12,13 @@ function state(item: OutboxItem): string {
 
 /**
  * One message. A held or failed one gets a button to send it again when the server says
- * it may (`canResend`), or the server's reason why not: the page does not apply the rule itself.
+ * it may (`canResend`), or the server's reason why not (`resendRefusal`): the page does
+ * not apply the rule itself.
  */
 function messageItem(item: OutboxItem): HTMLLIElement {
   const heading = `message-${item.id}`;
-  const why = item.resendRefusal && item.resendRefusal !== 'status' ? t(`outbox.cannotResend.${item.resendRefusal}`) : '';
+  // Only the erased offer is said on the item: `no_smtp` is the page's mode line, said once, and `status` needs no words.
+  const why = item.resendRefusal === 'erased' ? t('outbox.cannotResend.erased') : '';
   return h(
     'li',
     { class: `outbox-item status-${item.status}`, id: `item-${item.id}` },
