@@ -41,6 +41,10 @@ const readOutbox: Operation = {
 /** A message's id as the outbox gives it: digits only, so `1e3`, ` 7` or `-1` are refused rather than read. */
 const messageId = z.string().regex(/^[1-9][0-9]{0,14}$/);
 
+/**
+ * `POST /staff/outbox/{id}/resend`. Reviewers too (`requireStaff()`, any role): they handle
+ * the offers this mail is about, and sending it again changes nothing but the message's state.
+ */
 const resendMessage: Operation = {
   operationId: 'resendMessage',
   summary: 'Send a held or failed message again',
@@ -71,44 +75,41 @@ export function staffOutboxRoutes(deps: AppDeps) {
   const db = deps.db.db;
   const now = deps.now ?? Date.now;
   const smtp = () => Boolean(deps.mail?.sending);
-  return (
-    new Hono<AppEnv>()
-      .get('/outbox', describe(readOutbox), requireStaff(), async (c) => {
-        const page = c.req.query('page');
-        const parsed = querySchema.safeParse(page ? { page } : {});
-        if (!parsed.success) validationFailed(c, [{ path: 'page', code: 'invalid' }]);
-        const { items, total } = await listOutbox(db, { page: parsed.data.page, pageSize: PAGE_SIZE });
-        // Donors' addresses and the text sent to them: who read which page, and when.
-        await appendAudit(db, {
-          actorId: c.get('staff')?.id,
-          actorKind: 'staff',
-          action: 'outbox.read',
-          details: { page: parsed.data.page },
-        });
-        const view = staffMessage(smtp());
-        return answer(c, outboxSchema, outboxAnswer(smtp() ? 'smtp' : 'held', pageOf(items.map(view), total, parsed.data.page, PAGE_SIZE)));
-      })
-      // Reviewers too: they handle the offers this mail is about, and sending it again changes nothing but the mail's state.
-      .post('/outbox/:id/resend', describe(resendMessage), csrf(), requireStaff(), async (c) => {
-        const staff = c.get('staff');
-        const id = messageId.safeParse(c.req.param('id'));
-        if (!id.success) validationFailed(c, [{ path: 'id', code: 'invalid' }]);
-        const result = await queueAgain(db, Number(id.data), { smtp: smtp(), now: new Date(now()) });
-        if (result.outcome === 'not_found') throw new ApiError(404, 'message_not_found', 'error.messageNotFound');
-        if (result.outcome === 'refused') throw refusedResend[result.why](result.status);
-        // Committed: the deliverer sends it now rather than at its next timed run.
-        deps.mail?.kick?.();
-        // The offer's reference as the subject, as for every action on an offer; of the message, nothing a donor wrote.
-        await appendAudit(db, {
-          actorId: staff?.id,
-          actorKind: 'staff',
-          action: 'outbox.resend',
-          subject: result.reference,
-          details: { messageId: result.message.id, kind: result.message.kind, previousStatus: result.previousStatus },
-        });
-        return answer(c, outboxMessage, staffMessage(smtp())(result.message));
-      })
-  );
+  return new Hono<AppEnv>()
+    .get('/outbox', describe(readOutbox), requireStaff(), async (c) => {
+      const page = c.req.query('page');
+      const parsed = querySchema.safeParse(page ? { page } : {});
+      if (!parsed.success) validationFailed(c, [{ path: 'page', code: 'invalid' }]);
+      const { items, total } = await listOutbox(db, { page: parsed.data.page, pageSize: PAGE_SIZE });
+      // Donors' addresses and the text sent to them: who read which page, and when.
+      await appendAudit(db, {
+        actorId: c.get('staff')?.id,
+        actorKind: 'staff',
+        action: 'outbox.read',
+        details: { page: parsed.data.page },
+      });
+      const view = staffMessage(smtp());
+      return answer(c, outboxSchema, outboxAnswer(smtp() ? 'smtp' : 'held', pageOf(items.map(view), total, parsed.data.page, PAGE_SIZE)));
+    })
+    .post('/outbox/:id/resend', describe(resendMessage), csrf(), requireStaff(), async (c) => {
+      const staff = c.get('staff');
+      const id = messageId.safeParse(c.req.param('id'));
+      if (!id.success) validationFailed(c, [{ path: 'id', code: 'invalid' }]);
+      const result = await queueAgain(db, Number(id.data), { smtp: smtp(), now: new Date(now()) });
+      if (result.outcome === 'not_found') throw new ApiError(404, 'message_not_found', 'error.messageNotFound');
+      if (result.outcome === 'refused') throw refusedResend[result.why](result.status);
+      // Committed: the deliverer sends it now rather than at its next timed run.
+      deps.mail?.kick?.();
+      // The offer's reference as the subject, as for every action on an offer; of the message, nothing a donor wrote.
+      await appendAudit(db, {
+        actorId: staff?.id,
+        actorKind: 'staff',
+        action: 'outbox.resend',
+        subject: result.reference,
+        details: { messageId: result.message.id, kind: result.message.kind, previousStatus: result.previousStatus },
+      });
+      return answer(c, outboxMessage, staffMessage(smtp())(result.message));
+    });
 }
 
 function outboxAnswer(delivery: 'smtp' | 'held', page: Page<ReturnType<ReturnType<typeof staffMessage>>>) {
