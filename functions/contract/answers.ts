@@ -3,6 +3,7 @@ import { locales } from '../../src/i18n/config';
 import { deliveries, items, offerStatuses, organizationKinds, recipients, units } from '../../src/lib/catalog';
 import { outboxKinds, outboxStatuses } from '../db/schema';
 import { staffRoles } from '../db/staff-schema';
+import { resendRefusals } from '../mail/resend-rule';
 import { named } from './operation';
 
 /**
@@ -212,25 +213,34 @@ export const staffOfferAnswer = named(
   }),
 );
 
+/** One message of the outbox, as staff see it. */
+const outboxItem = z.object({
+  id: z.int(),
+  createdAt: dateTime,
+  kind: z.enum(outboxKinds),
+  to: z.string(),
+  subject: z.string(),
+  status: z.enum(outboxStatuses),
+  attempts: z.int(),
+  lastError: nullable(z.string()),
+  nextAttemptAt: nullable(dateTime),
+  sentAt: nullable(dateTime),
+  text: z.string(),
+  canResend: z.boolean().meta({ description: 'Whether `POST /staff/outbox/{id}/resend` would queue it again now.' }),
+  resendRefusal: nullable(z.enum(resendRefusals)).meta({
+    description:
+      'Why it cannot be sent again (null when it can): `status`, not held or failed; `erased`, its offer’s personal data ' +
+      'was erased; `no_smtp`, no SMTP server is configured.',
+  }),
+});
+
+export const outboxMessage = named('OutboxMessage', outboxItem);
+
 export const outboxAnswer = named(
   'Outbox',
   z.object({
     delivery: z.enum(['smtp', 'held']).meta({ description: '`held`: no SMTP server is configured; staff pass the text on.' }),
-    items: z.array(
-      z.object({
-        id: z.int(),
-        createdAt: dateTime,
-        kind: z.enum(outboxKinds),
-        to: z.string(),
-        subject: z.string(),
-        status: z.enum(outboxStatuses),
-        attempts: z.int(),
-        lastError: nullable(z.string()),
-        nextAttemptAt: nullable(dateTime),
-        sentAt: nullable(dateTime),
-        text: z.string(),
-      }),
-    ),
+    items: z.array(outboxItem),
     ...paging,
   }),
 );

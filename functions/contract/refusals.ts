@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { type Locale, locales } from '../../src/i18n/config';
 import { useTranslations } from '../../src/i18n/i18n';
 import { offerStatuses } from '../../src/lib/catalog';
+import { outboxStatuses } from '../db/schema';
 import { type Example, type ExampleRef, named, type Reply } from './operation';
 
 /**
@@ -36,6 +37,7 @@ export const errorBody = named(
         .array(z.enum(offerStatuses))
         .optional()
         .meta({ description: 'With `transition_not_allowed`: the steps allowed from where the offer is now.' }),
+      status: z.enum(outboxStatuses).optional().meta({ description: 'With `message_not_resendable`: where the message is now.' }),
     }),
   }),
 );
@@ -115,6 +117,32 @@ export const refusals = {
     code: 'last_admin',
     key: 'error.lastAdmin',
     description: 'The change would leave no active admin: make another account admin first.',
+  },
+  messageNotFound: {
+    status: 404,
+    code: 'message_not_found',
+    key: 'error.messageNotFound',
+    description: 'No message has this id (erasing an offer’s personal data deletes its mail; finished mail goes after 30 days).',
+  },
+  messageNotResendable: {
+    status: 409,
+    code: 'message_not_resendable',
+    key: 'error.messageNotResendable',
+    description:
+      'Only a held or failed message is sent again; this one is waiting, being sent or sent (someone may have sent it again meanwhile).',
+    details: { status: 'pending' },
+  },
+  messageOfferErased: {
+    status: 409,
+    code: 'message_offer_erased',
+    key: 'error.messageOfferErased',
+    description: 'The offer the message is about had its personal data erased: no mail goes out about it.',
+  },
+  smtpNotConfigured: {
+    status: 409,
+    code: 'smtp_not_configured',
+    key: 'error.smtpNotConfigured',
+    description: 'No SMTP server is configured (`SMTP_URL`): there is nothing to send the message with.',
   },
   payloadTooLarge: {
     status: 413,

@@ -1,9 +1,10 @@
 import { and, count, desc, eq, inArray, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { MessageParams } from '../mail/message-params';
 import type { MailText } from '../mail/messages';
+import { type ResendRefusal, whyNotResend } from '../mail/resend-rule';
 import type { Drizzle } from './client';
 import { guarded } from './errors';
-import { type OutboxKind, type OutboxStatus, outbox } from './schema';
+import { type OutboxKind, type OutboxStatus, offers, outbox } from './schema';
 import { staffRoles } from './staff-schema';
 
 /**
@@ -186,26 +187,31 @@ export function markAttemptFailed(db: Drizzle, claim: Claim, error: string, retr
   });
 }
 
+/** What staff see of a message: its row, and whether its offer's personal data was erased (for `whyNotResend`). */
+const messageColumns = {
+  id: outbox.id,
+  createdAt: outbox.createdAt,
+  kind: outbox.kind,
+  to: outbox.recipient,
+  subject: outbox.subject,
+  status: outbox.status,
+  attempts: outbox.attempts,
+  lastError: outbox.lastError,
+  nextAttemptAt: outbox.nextAttemptAt,
+  sentAt: outbox.sentAt,
+  text: outbox.bodyText,
+  params: outbox.params,
+  offerErased: sql<boolean>`${offers.erasedAt} is not null`.mapWith(Boolean),
+};
+
 /** One page of the outbox for staff, newest first. A message not sent yet has no text, only the params to write it from. */
 export function listOutbox(db: Drizzle, options: { page: number; pageSize: number }) {
   return guarded('listOutbox', async () => {
     const [items, [total]] = await Promise.all([
       db
-        .select({
-          id: outbox.id,
-          createdAt: outbox.createdAt,
-          kind: outbox.kind,
-          to: outbox.recipient,
-          subject: outbox.subject,
-          status: outbox.status,
-          attempts: outbox.attempts,
-          lastError: outbox.lastError,
-          nextAttemptAt: outbox.nextAttemptAt,
-          sentAt: outbox.sentAt,
-          text: outbox.bodyText,
-          params: outbox.params,
-        })
+        .select(messageColumns)
         .from(outbox)
+        .leftJoin(offers, eq(offers.id, outbox.offerId))
         .orderBy(desc(outbox.createdAt), desc(outbox.id))
         .limit(options.pageSize)
         .offset((options.page - 1) * options.pageSize),
@@ -213,4 +219,44 @@ export function listOutbox(db: Drizzle, options: { page: number; pageSize: numbe
     ]);
     return { items, total: total?.n ?? 0 };
   });
+}
+
+export type OutboxMessage = Awaited<ReturnType<typeof listOutbox>>['items'][number];
+
+export type QueueAgainResult =
+  | { outcome: 'not_found' }
+  | { outcome: 'refused'; why: ResendRefusal; status: OutboxStatus }
+  | { outcome: 'queued'; previousStatus: OutboxStatus; reference: string | null; message: OutboxMessage };
+
+/**
+ * Queues a held or failed message again, for staff who asked (see `whyNotResend` for
+ * when they may not): `pending`, due now, with its attempts and last error cleared, so a
+ * deliverer takes it on its next run and tries it the full number of times. The row is
+ * locked while the rule is checked and the change made, so of two staff asking at once
+ * one queues it and the other finds it pending; an erasure that commits first has
+ * deleted the row (not found), one that commits after deletes the queued row, and the
+ * deliverer gives it up (functions/mail/deliverer.ts).
+ */
+export function queueAgain(db: Drizzle, id: number, options: { smtp: boolean; now: Date }): Promise<QueueAgainResult> {
+  return guarded('queueAgain', () =>
+    db.transaction(async (tx): Promise<QueueAgainResult> => {
+      const [row] = await tx
+        .select({ status: outbox.status, offerErased: messageColumns.offerErased, reference: offers.reference })
+        .from(outbox)
+        .leftJoin(offers, eq(offers.id, outbox.offerId))
+        .where(eq(outbox.id, id))
+        .for('update', { of: outbox });
+      if (!row) return { outcome: 'not_found' };
+      const why = whyNotResend(row, options.smtp);
+      if (why) return { outcome: 'refused', why, status: row.status };
+      await tx.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: options.now, lastError: null }).where(eq(outbox.id, id));
+      const [message] = await tx
+        .select(messageColumns)
+        .from(outbox)
+        .leftJoin(offers, eq(offers.id, outbox.offerId))
+        .where(eq(outbox.id, id));
+      if (!message) return { outcome: 'not_found' };
+      return { outcome: 'queued', previousStatus: row.status, reference: row.reference, message };
+    }),
+  );
 }

@@ -499,6 +499,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/staff/outbox/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a held or failed message again
+         * @description Queues the message again (`pending`, due now, its attempts and last error cleared) and starts a delivery run. Only a `held` or `failed` message, only with an SMTP server configured, and never one about an offer whose personal data was erased: each message in `GET /staff/outbox` says whether it can (`canResend`, `resendRefusal`). Reviewers and admins. Audited, with the message’s kind and previous status (never its address or text).
+         */
+        post: operations["resendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/password": {
         parameters: {
             query?: never;
@@ -687,6 +707,11 @@ export type components = {
                 requestId: string;
                 /** @description With `rate_limited`: seconds until the limit resets. */
                 retryAfter?: number;
+                /**
+                 * @description With `message_not_resendable`: where the message is now.
+                 * @enum {string}
+                 */
+                status?: "pending" | "sending" | "sent" | "failed" | "held";
                 /**
                  * @description With `transition_not_allowed`: the step that was asked for.
                  * @enum {string}
@@ -916,6 +941,8 @@ export type components = {
             delivery: "smtp" | "held";
             items: {
                 attempts: number;
+                /** @description Whether `POST /staff/outbox/{id}/resend` would queue it again now. */
+                canResend: boolean;
                 /**
                  * Format: date-time
                  * @example 2026-03-01T08:30:00.000Z
@@ -926,6 +953,8 @@ export type components = {
                 kind: "staff_new_offer" | "donor_status" | "staff_alert";
                 lastError: string | null;
                 nextAttemptAt: string | null;
+                /** @description Why it cannot be sent again (null when it can): `status`, not held or failed; `erased`, its offer’s personal data was erased; `no_smtp`, no SMTP server is configured. */
+                resendRefusal: ("status" | "erased" | "no_smtp") | null;
                 sentAt: string | null;
                 /** @enum {string} */
                 status: "pending" | "sending" | "sent" | "failed" | "held";
@@ -937,6 +966,29 @@ export type components = {
             pages: number;
             pageSize: number;
             total: number;
+        };
+        OutboxMessage: {
+            attempts: number;
+            /** @description Whether `POST /staff/outbox/{id}/resend` would queue it again now. */
+            canResend: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T08:30:00.000Z
+             */
+            createdAt: string;
+            id: number;
+            /** @enum {string} */
+            kind: "staff_new_offer" | "donor_status" | "staff_alert";
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            /** @description Why it cannot be sent again (null when it can): `status`, not held or failed; `erased`, its offer’s personal data was erased; `no_smtp`, no SMTP server is configured. */
+            resendRefusal: ("status" | "erased" | "no_smtp") | null;
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed" | "held";
+            subject: string;
+            text: string;
+            to: string;
         };
         PasswordChangeInput: {
             currentPassword: string;
@@ -3082,6 +3134,94 @@ export interface operations {
             };
             /** @description The account must choose its own password first (`POST /staff/password`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Some fields are missing or wrong: `fields` names each one, with its message. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resendMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message’s `id` in the outbox. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued: the message as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessage"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: A browser sent it from another site (`Origin` is not the portal’s). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No message has this id (erasing an offer’s personal data deletes its mail; finished mail goes after 30 days). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only a held or failed message is sent again; this one is waiting, being sent or sent (someone may have sent it again meanwhile). Or: The offer the message is about had its personal data erased: no mail goes out about it. Or: No SMTP server is configured (`SMTP_URL`): there is nothing to send the message with. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,7 @@ export type StaffAccount = StaffAccounts['items'][number];
 export type StaffAccountChanged = Schemas['StaffAccountChanged'];
 export type OneTimePasswordGiven = Schemas['OneTimePasswordGiven'];
 export type StaffSessionsEnded = Schemas['StaffSessionsEnded'];
+export type OutboxMessage = Schemas['OutboxMessage'];
 
 /** A field the API refused, with its message already in the requester's language. */
 export type FieldMessage = NonNullable<Schemas['Error']['error']['fields']>[number];
