@@ -17,6 +17,7 @@ import { internalStaffRoutes } from './routes/internal-staff';
 import { localeRoutes } from './routes/locale';
 import { offerRoutes } from './routes/offers';
 import { openApiRoutes } from './routes/openapi';
+import { staffAuditRoutes } from './routes/staff-audit';
 import { staffAuthRoutes } from './routes/staff-auth';
 import { staffListRoutes } from './routes/staff-lists';
 import { staffOfferRoutes } from './routes/staff-offers';
@@ -57,6 +58,7 @@ export function createApp(given: AppDeps) {
     app.route('/staff', staffListRoutes(staffDeps));
     app.route('/staff/offers', staffOfferRoutes(staffDeps));
     app.route('/staff', staffOutboxRoutes(staffDeps));
+    app.route('/staff', staffAuditRoutes(staffDeps));
   }
   app.route('/internal', internalStaffRoutes(deps));
   if (deps.cron) app.route('/cron', cronRoutes(deps.cron));

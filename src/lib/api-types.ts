@@ -16,6 +16,7 @@ export type StaffMember = Schemas['StaffMember'];
 export type OfferList = Schemas['OfferList'];
 export type StaffOffer = Schemas['StaffOffer'];
 export type Outbox = Schemas['Outbox'];
+export type AuditLog = Schemas['AuditLog'];
 
 /** A field the API refused, with its message already in the requester's language. */
 export type FieldMessage = NonNullable<Schemas['Error']['error']['fields']>[number];
