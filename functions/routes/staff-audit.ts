@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { useTranslations } from '../../src/i18n/i18n';
+import { getI18n, useTranslations } from '../../src/i18n/i18n';
 import { toCsv } from '../../src/lib/csv';
 import { isReference, normalizeReference } from '../../src/lib/reference';
 import { staffLang } from '../../src/lib/staff-schemas';
@@ -97,16 +97,21 @@ const PAGE_SIZE = 50;
 /** The CSV's columns: each heading's key (`audit.csv.<id>` in staff.json) beside its cell. */
 const csvColumns = [
   ['at', (e) => e.at],
-  ['actor', (e, t) => e.actorEmail ?? t(`audit.actor.${e.actorKind}`)],
+  ['actor', (e, w) => e.actorEmail ?? w.t(`audit.actor.${e.actorKind}`)],
   ['action', (e) => e.action],
-  ['actionLabel', (e, t) => t(`audit.action.${e.action}`, { defaultValue: e.action })],
+  // An action newer than its label (functions/audit-details.ts) shows its code.
+  ['actionLabel', (e, w) => (w.has(`audit.action.${e.action}`) ? w.t(`audit.action.${e.action}`) : e.action)],
   ['reference', (e) => e.reference],
   ['account', (e) => e.accountEmail],
   ['details', (e) => detailsText(e.details)],
-] as const satisfies readonly (readonly [string, (e: AuditEntry, t: Translate) => unknown])[];
+] as const satisfies readonly (readonly [string, (e: AuditEntry, words: Words) => unknown])[];
 
 type AuditEntry = ReturnType<typeof entryOf>;
-type Translate = (key: string, options?: Record<string, unknown>) => string;
+/** The CSV's language: its texts, and whether it has one. */
+interface Words {
+  t: (key: string) => string;
+  has: (key: string) => boolean;
+}
 
 /** `from=under_review; to=accepted; visibleToDonor=true`: the shown details, for a spreadsheet cell. */
 function detailsText(details: AuditEntry['details']): string {
@@ -168,10 +173,13 @@ export function staffAuditRoutes(deps: AppDeps) {
         action: 'audit.export',
         details: { format: 'csv', filters: auditedFilters(filters), rows: entries.length },
       });
-      const t = useTranslations(lang, 'staff') as unknown as Translate;
+      const words: Words = {
+        t: useTranslations(lang, 'staff') as unknown as Words['t'],
+        has: (key) => getI18n(lang).exists(key, { ns: 'staff' }),
+      };
       const csv = toCsv(
-        csvColumns.map(([id]) => t(`audit.csv.${id}`)),
-        entries.map((e) => csvColumns.map(([, cell]) => cell(e, t))),
+        csvColumns.map(([id]) => words.t(`audit.csv.${id}`)),
+        entries.map((e) => csvColumns.map(([, cell]) => cell(e, words))),
       );
       const stamp = new Date().toISOString().slice(0, 10);
       c.header('Cache-Control', 'no-store');
