@@ -301,7 +301,7 @@ describe('no donor’s personal data, whatever an entry holds', () => {
         },
       },
       { actorKind: 'system', action: 'offer.erase', subject: `${words.name} <${words.email}>`, details: { reason: words.name } },
-      { actorKind: 'system', action: 'offer.mystery', subject: reference, details: { name: words.name, ...words } },
+      { actorKind: 'system', action: 'offer.mystery', subject: reference, details: { donor: words.name, ...words } },
       { actorKind: 'system', action: 'audit.read', details: { filters: { reference: words.phone, actor: words.email }, page: 1 } },
     ]);
     // The words really are in the log (that is what the rule above is for)…
