@@ -19,6 +19,7 @@ import { localeRoutes } from './routes/locale';
 import { offerRoutes } from './routes/offers';
 import { openApiRoutes } from './routes/openapi';
 import { staffAccountRoutes } from './routes/staff-accounts';
+import { staffAuditRoutes } from './routes/staff-audit';
 import { staffAuthRoutes } from './routes/staff-auth';
 import { staffListRoutes } from './routes/staff-lists';
 import { staffOfferRoutes } from './routes/staff-offers';
@@ -61,6 +62,7 @@ export function createApp(given: AppDeps) {
     app.route('/staff/offers', staffOfferRoutes(staffDeps));
     app.route('/staff', staffOutboxRoutes(staffDeps));
     app.route('/staff/accounts', staffAccountRoutes(staffDeps));
+    app.route('/staff', staffAuditRoutes(staffDeps));
   }
   app.route('/internal', internalStaffRoutes(deps));
   if (deps.cron) app.route('/cron', cronRoutes(deps.cron));

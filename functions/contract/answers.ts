@@ -338,3 +338,42 @@ export const offersCsv = named(
   'OffersCsv',
   z.string().meta({ description: 'The same rows as CSV, headings in the language asked for (`lang`), cells safe for spreadsheets.' }),
 );
+
+const shownDetail = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+export const auditAnswer = named(
+  'AuditLog',
+  z.object({
+    items: z.array(
+      z.object({
+        id: z.int(),
+        at: dateTime,
+        actorKind: z.enum(['staff', 'cli', 'system']).meta({ description: '`cli`: the command line; `system`: the portal itself.' }),
+        actorEmail: nullable(z.string()).meta({ description: 'The staff account that acted; `null` for `cli` and `system`.' }),
+        action: z.string().meta({ examples: ['offer.transition'] }),
+        reference: nullable(reference).meta({ description: 'The offer it was about, for an offer action.' }),
+        accountEmail: nullable(z.string()).meta({ description: 'The staff account it was about, for an account action.' }),
+        details: z.record(z.string(), shownDetail).meta({
+          description:
+            'Only what the action’s rule lets through (functions/audit-details.ts): enumerations, numbers, booleans, days ' +
+            'and fixed patterns, under known keys (`from`, `to`, `rows`, `filters.status`…). Never free text.',
+          examples: [{ from: 'under_review', to: 'accepted', visibleToDonor: false }],
+        }),
+      }),
+    ),
+    ...paging,
+    choices: z
+      .object({
+        actions: z.array(z.string()).meta({ description: 'Every action the log holds.' }),
+        actors: z.array(z.object({ id: z.uuid(), email: z.string() })).meta({ description: 'Every staff account that acted.' }),
+      })
+      .meta({ description: 'What the filters can offer, over the whole log.' }),
+  }),
+);
+
+export const auditCsv = named(
+  'AuditLogCsv',
+  z
+    .string()
+    .meta({ description: 'The matching entries as CSV, headings in the language asked for (`lang`), cells safe for spreadsheets.' }),
+);

@@ -265,6 +265,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/staff/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, filtered
+         * @description Admins only; reading it is audited. Newest first, 50 per page, with the actions and staff accounts the log holds (for the filters). Each entry’s details are only those its action’s rule lets through: enumerations, numbers, booleans, days and fixed patterns, never free text.
+         */
+        get: operations["readAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit log as CSV
+         * @description Admins only; audited. Every entry the filters match (`page` is ignored), with the same details as the list.
+         */
+        get: operations["exportAuditCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/export.csv": {
         parameters: {
             query?: never;
@@ -563,6 +603,57 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        AuditLog: {
+            /** @description What the filters can offer, over the whole log. */
+            choices: {
+                /** @description Every action the log holds. */
+                actions: string[];
+                /** @description Every staff account that acted. */
+                actors: {
+                    email: string;
+                    /** Format: uuid */
+                    id: string;
+                }[];
+            };
+            items: {
+                /** @description The staff account it was about, for an account action. */
+                accountEmail: string | null;
+                /** @example offer.transition */
+                action: string;
+                /** @description The staff account that acted; `null` for `cli` and `system`. */
+                actorEmail: string | null;
+                /**
+                 * @description `cli`: the command line; `system`: the portal itself.
+                 * @enum {string}
+                 */
+                actorKind: "staff" | "cli" | "system";
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T08:30:00.000Z
+                 */
+                at: string;
+                /**
+                 * @description Only what the action’s rule lets through (functions/audit-details.ts): enumerations, numbers, booleans, days and fixed patterns, under known keys (`from`, `to`, `rows`, `filters.status`…). Never free text.
+                 * @example {
+                 *       "from": "under_review",
+                 *       "to": "accepted",
+                 *       "visibleToDonor": false
+                 *     }
+                 */
+                details: {
+                    [key: string]: string | number | boolean | string[];
+                };
+                id: number;
+                /** @description The offer it was about, for an offer action. */
+                reference: string | null;
+            }[];
+            page: number;
+            pages: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @description The matching entries as CSV, headings in the language asked for (`lang`), cells safe for spreadsheets. */
+        AuditLogCsv: string;
         Catalog: {
             currencies: {
                 /**
@@ -2220,6 +2311,166 @@ export interface operations {
             };
             /** @description No staff account has this id. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    readAuditLog: {
+        parameters: {
+            query?: {
+                /** @description One action, exactly. */
+                action?: string;
+                /** @description A staff account’s id, or `cli` (the command line) or `system` (the portal itself). */
+                actor?: string | ("cli" | "system");
+                /** @description A whole day, in UTC, inclusive. */
+                from?: string;
+                lang?: "zh" | "en";
+                page?: number;
+                /** @description An offer reference, written as staff type it (`tx 4k7m q9pd`). */
+                reference?: string;
+                /** @description A whole day, in UTC, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLog"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: The account’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Some fields are missing or wrong: `fields` names each one, with its message. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault on the server, logged under the request id; nothing was half-written. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is away for a moment; nothing was half-written. Try again after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportAuditCsv: {
+        parameters: {
+            query?: {
+                /** @description One action, exactly. */
+                action?: string;
+                /** @description A staff account’s id, or `cli` (the command line) or `system` (the portal itself). */
+                actor?: string | ("cli" | "system");
+                /** @description A whole day, in UTC, inclusive. */
+                from?: string;
+                lang?: "zh" | "en";
+                page?: number;
+                /** @description An offer reference, written as staff type it (`tx 4k7m q9pd`). */
+                reference?: string;
+                /** @description A whole day, in UTC, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["AuditLogCsv"];
+                };
+            };
+            /** @description No live staff session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account must choose its own password first (`POST /staff/password`). Or: The account’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Some fields are missing or wrong: `fields` names each one, with its message. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

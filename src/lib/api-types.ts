@@ -22,6 +22,7 @@ export type StaffAccountChanged = Schemas['StaffAccountChanged'];
 export type OneTimePasswordGiven = Schemas['OneTimePasswordGiven'];
 export type StaffSessionsEnded = Schemas['StaffSessionsEnded'];
 export type OutboxMessage = Schemas['OutboxMessage'];
+export type AuditLog = Schemas['AuditLog'];
 
 /** A field the API refused, with its message already in the requester's language. */
 export type FieldMessage = NonNullable<Schemas['Error']['error']['fields']>[number];

@@ -265,7 +265,8 @@ export async function startPage(): Promise<Me | undefined> {
   $('staff-user-email').textContent = me.data.email;
   $('staff-user-role').textContent = t(`role.${me.data.role}`);
   $('staff-user').hidden = false;
-  if (me.data.role === 'admin') for (const item of document.querySelectorAll<HTMLElement>('[data-admin-only]')) item.hidden = false;
+  // Navigation to admins' pages: shown to admins only (the API refuses everyone else anyway).
+  for (const item of document.querySelectorAll<HTMLElement>('[data-admin-only]')) item.hidden = me.data.role !== 'admin';
   $('staff-signout').addEventListener('click', async () => {
     await api('/logout', { method: 'POST' });
     location.assign(page('/login/'));
