@@ -159,4 +159,20 @@ describe('the accounts page', () => {
     await reviewer.getByRole('link', { name: 'Accounts' }).click();
     await expect.poll(() => reviewer.textContent('#accounts-summary')).toBe('2 accounts');
   });
+
+  test('the audit page shows each of these steps, newest first, and never the one-time password', async () => {
+    await admin.goto(`${server.baseURL}/staff/en/audit/`);
+    await admin.locator('#audit-list .audit-entry').first().waitFor();
+    const text = (await admin.textContent('#audit-list')) ?? '';
+    const order = ['Role changed', 'Account enabled', 'Account disabled', 'Password changed', 'Account added'].map((label) => {
+      const at = text.indexOf(label);
+      expect(at, label).toBeGreaterThanOrEqual(0);
+      return at;
+    });
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain('helper@example.org');
+    expect(await admin.content()).not.toContain(oneTimePassword);
+    expect(await admin.content()).not.toContain(HELPER_PASSWORD);
+    expect(await axeViolations(admin)).toEqual([]);
+  });
 });
