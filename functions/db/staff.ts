@@ -43,7 +43,7 @@ export type AccountChange = { outcome: 'changed'; staff: StaffMember } | { outco
 
 /**
  * Runs `change` on one account unless it would leave the portal without an active admin:
- * `keepsAdmin(row)` says whether the account is still an active admin afterwards. The
+ * `keepsAdmin` says whether the account is still an active admin afterwards. The
  * active admins' rows are locked first (`FOR UPDATE`), so two admins demoting or
  * disabling each other at the same moment cannot both succeed: the second sees the
  * first's change and is refused.

@@ -3,7 +3,7 @@ import type { OutboxStatus } from '../db/schema';
 /**
  * Why staff may not send a message again, or undefined when they may: the one rule the
  * outbox answer (`canResend`) and the resend itself (its 409s) both apply, so the page
- * never guesses it (docs/decisions/030-mail-outbox.md, 2027 addendum).
+ * never guesses it (docs/decisions/030-mail-outbox.md, addendum of 2026-12-03 on sending again).
  *
  * - `status`: only a `held` or `failed` message goes again; a pending or sending one is
  *   already on its way, a sent one went.
