@@ -75,7 +75,8 @@ describe('a reader of Traditional Chinese', () => {
 
   test('finds Traditional Chinese pages by search', async () => {
     const { context, page, errors: consoleErrors } = await openPage(browser, `${baseURL}/zh-Hant/search/?q=${encodeURIComponent('口罩')}`);
-    await expect.poll(() => page.locator('#search-results li').count()).toBeGreaterThan(0);
+    // Pagefind loads its WebAssembly, the index and a fragment per result: seconds on a busy machine, more than a poll's default second.
+    await page.locator('#search-results li').first().waitFor();
     const links = await page
       .locator('#search-results a')
       .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
