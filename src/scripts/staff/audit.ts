@@ -5,6 +5,7 @@ import {
   api,
   clearFieldErrors,
   countryName,
+  filtersInAddress,
   formatDateTime,
   formatDay,
   formatNumber,
@@ -22,16 +23,7 @@ type Choices = AuditLog['choices'];
 
 const FILTERS = ['actor', 'action', 'reference', 'from', 'to'] as const;
 
-/** The filters and page in this page's address, without empty ones. */
-function currentFilters(): URLSearchParams {
-  const from = new URLSearchParams(location.search);
-  const out = new URLSearchParams();
-  for (const name of [...FILTERS, 'page']) {
-    const value = from.get(name)?.trim();
-    if (value) out.set(name, value);
-  }
-  return out;
-}
+const currentFilters = () => filtersInAddress(FILTERS);
 
 function withPage(params: URLSearchParams, target: number): string {
   const next = new URLSearchParams(params);

@@ -109,6 +109,17 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return { ok: false, error };
 }
 
+/** The filters named `names` and the page in this page's address, without empty ones: a list's query, kept across pages and languages. */
+export function filtersInAddress(names: readonly string[]): URLSearchParams {
+  const from = new URLSearchParams(location.search);
+  const out = new URLSearchParams();
+  for (const name of [...names, 'page']) {
+    const value = from.get(name)?.trim();
+    if (value) out.set(name, value);
+  }
+  return out;
+}
+
 /** A problem found before sending, shown like the API's own 422: `localFailure([{ path, code, message }])`. */
 export function localFailure(fields: FieldMessage[]): ApiFailure {
   return { status: 422, code: 'validation', message: t('error.fix'), fields };

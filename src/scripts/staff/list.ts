@@ -5,6 +5,7 @@ import {
   api,
   clearFieldErrors,
   countryName,
+  filtersInAddress,
   formatDateTime,
   formatMoney,
   formatNumber,
@@ -21,16 +22,7 @@ type ListItem = ListAnswer['items'][number];
 
 const FILTERS = ['q', 'status', 'country', 'item', 'from', 'to', 'sort'] as const;
 
-/** The filters in this page's address, without empty ones. */
-function currentFilters(): URLSearchParams {
-  const from = new URLSearchParams(location.search);
-  const out = new URLSearchParams();
-  for (const name of [...FILTERS, 'page']) {
-    const value = from.get(name)?.trim();
-    if (value) out.set(name, value);
-  }
-  return out;
-}
+const currentFilters = () => filtersInAddress(FILTERS);
 
 function withParams(params: URLSearchParams, changes: Record<string, string | undefined>): string {
   const next = new URLSearchParams(params);
