@@ -165,6 +165,15 @@ describe('the outbox page once SMTP is configured', () => {
     expect(again.status).toBe(409);
     expect(smtp.received).toHaveLength(1);
 
+    // The audit page shows the resend, with the offer's reference, and nothing of the donor.
+    await page.goto(`${baseURL}/staff/en/audit/?action=outbox.resend`);
+    await page.locator('#audit-list .audit-entry').first().waitFor();
+    expect(await page.locator('#audit-list .audit-entry').count()).toBe(1);
+    const entry = (await page.textContent('#audit-list')) ?? '';
+    expect(entry).toContain('Message sent again');
+    expect(entry).toContain(kept);
+    for (const donorWord of ['Asociación que espera su correo', 'Lin Haining', 'lin@example.org']) expect(entry).not.toContain(donorWord);
+
     expect(errors).toEqual([]);
     await context.close();
   });
