@@ -54,5 +54,8 @@ for (const converted of setup.converted ?? []) {
   console.log(
     `${label}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} deleted, ${report.kept.length} kept as translated by people`,
   );
+  // The API description quotes every language's error messages (functions/contract/refusals.ts).
+  if (report.written.some((f) => f.endsWith('/errors.json')))
+    console.log('The error messages changed: run `npm run openapi` too, and commit docs/openapi.json and src/lib/api-contract.d.ts.');
 }
 process.exitCode = failed ? 1 : 0;
