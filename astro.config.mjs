@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import { defineConfig, passthroughImageService } from 'astro/config';
 import { apiEntry } from './src/integrations/api-entry.ts';
+import { apiRuntimeOf } from './src/integrations/edge-function.ts';
 import { noRawHtml } from './src/integrations/no-raw-html.ts';
 import { postBuild } from './src/integrations/post-build.ts';
 import { cspHash } from './src/integrations/static-headers.ts';
@@ -16,6 +17,8 @@ import { cspDirectives } from './src/lib/security-headers.ts';
 const selfHosted = process.env.ASTRO_ADAPTER === 'node';
 // Only the Vercel production build leaves the embedded database out; `astro dev` keeps it.
 const vercelBuild = !selfHosted && process.argv.includes('build');
+// API_RUNTIME=edge: the Vercel build also serves the public API from an edge function (docs/decisions/150).
+const apiRuntime = apiRuntimeOf(process.env);
 
 const site =
   process.env.SITE_URL ??
@@ -25,7 +28,7 @@ export default defineConfig({
   site,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [postBuild()],
+  integrations: [postBuild({ apiRuntime })],
   // The adapter's own ceiling (default 1 GiB) lowered to the largest limit of any route:
   // the routes refuse bigger bodies first, in the reader's language (src/lib/body-limits.ts).
   // staticHeaders: a prerendered page's policy goes to the post-build's header files, not a <meta>.

@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // unit: pure functions · api: the Hono app through app.request() on a real database
 // (PGlite; and PostgreSQL too when TEST_DATABASE_URL is set) · e2e: Debian's Chromium
-// against the production build served by the self-host server, plus the Vercel function.
+// against the production build served by the self-host server, plus the Vercel function ·
+// edge: the public API in Vercel's edge-runtime on PostgreSQL (needs TEST_DATABASE_URL).
 const postgres = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
@@ -26,6 +27,16 @@ export default defineConfig({
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
               },
+            },
+          ]
+        : []),
+      // The public API inside Vercel's edge-runtime, on the neon driver through a
+      // WebSocket-to-TCP bridge to the real PostgreSQL (docs/decisions/150).
+      ...(postgres
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'edge', include: ['tests/edge/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
             },
           ]
         : []),

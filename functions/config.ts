@@ -21,6 +21,23 @@ function readMailbox(text: string): string | undefined {
   return name.value ? `${name.value} <${email}>` : email;
 }
 
+const wsProxyHelp =
+  'DATABASE_WS_PROXY must be a WebSocket address, like wss://wsproxy.example.org/v1 (ws:// only to this machine: 127.0.0.1, ::1 or localhost)';
+
+/** `wss://host[:port][/path]`, or `ws://` to a loopback host only: the database's password crosses it. */
+function readWsProxy(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.search || url.hash || url.username || url.password) return undefined;
+  if (url.protocol === 'wss:') return url.href;
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
+  return url.protocol === 'ws:' && loopback ? url.href : undefined;
+}
+
 /** A string read by `read`; anything it refuses stops the start with `message`. */
 const readAs = (read: (text: string) => string | undefined, message: string) =>
   z.string().transform((text, ctx) => {
@@ -38,6 +55,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
     .optional(),
+  // How the Node server reaches DATABASE_URL: `pg` over TCP (the default), or `neon`, over a
+  // WebSocket, as the edge function must (docs/decisions/150-the-public-api-at-the-edge.md).
+  DATABASE_DRIVER: z.enum(['pg', 'neon'], 'DATABASE_DRIVER must be pg or neon').default('pg'),
+  // For the `neon` driver and any PostgreSQL other than Neon's: the WebSocket-to-TCP proxy in front of it.
+  DATABASE_WS_PROXY: readAs(readWsProxy, wsProxyHelp).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   VERCEL: z.string().optional(),
   SITE_URL: z.url().optional(),
@@ -84,7 +106,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads the environment once at start-up; bad configuration stops the start, loudly. */
-export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+export function readConfig(env: Record<string, string | undefined> = globalThis.process?.env ?? {}): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
@@ -96,6 +118,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'DATABASE_URL is not set. On Vercel the embedded database cannot be used: a function’s files are thrown away, and data written there would be lost. Add a Postgres database and set DATABASE_URL in the project settings.',
     );
+  }
+  if (config.DATABASE_DRIVER === 'neon' && !config.DATABASE_URL) {
+    throw new ConfigError('DATABASE_DRIVER=neon needs DATABASE_URL: the embedded database is reached only in this process.');
+  }
+  if (config.DATABASE_WS_PROXY && config.DATABASE_DRIVER !== 'neon') {
+    throw new ConfigError('DATABASE_WS_PROXY is read only with DATABASE_DRIVER=neon: set both, or neither.');
   }
   if (config.SMTP_URL && !config.MAIL_FROM) {
     throw new ConfigError(

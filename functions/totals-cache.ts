@@ -43,6 +43,15 @@ async function etagOf(body: unknown): Promise<string> {
 export const TOTALS_RECHECK_MS = 5_000;
 
 export function createTotalsCache(db: Drizzle, options: { recheckMs?: number; now?: () => number } = {}) {
+  return createTotalsMemory(options).over(db);
+}
+
+/**
+ * The memory behind a totals cache, for a runtime whose database handle lives for one
+ * request (the edge function opens a connection per request and closes it after):
+ * `over(db)` answers from the one memory and checks through that request's handle.
+ */
+export function createTotalsMemory(options: { recheckMs?: number; now?: () => number } = {}) {
   const recheckMs = options.recheckMs ?? TOTALS_RECHECK_MS;
   const now = options.now ?? Date.now;
   let current: TotalsSnapshot | undefined;
@@ -51,7 +60,13 @@ export function createTotalsCache(db: Drizzle, options: { recheckMs?: number; no
   // Raised by changed(): a check that began before the change must not count as after it.
   let generation = 0;
 
-  async function refresh(): Promise<TotalsSnapshot> {
+  /** This process just made a change that can alter the totals: check on the next read. */
+  function changed(): void {
+    generation++;
+    if (current) current = { ...current, checkedAt: Number.NEGATIVE_INFINITY };
+  }
+
+  async function refresh(db: Drizzle): Promise<TotalsSnapshot> {
     const started = generation;
     // The version is read before the totals: a change that commits meanwhile raises it
     // again, so the next check computes once more rather than keeping a stale answer.
@@ -66,18 +81,18 @@ export function createTotalsCache(db: Drizzle, options: { recheckMs?: number; no
   }
 
   return {
-    /** The totals, from memory unless the window has passed and the version moved. */
-    get(): Promise<TotalsSnapshot> {
-      if (current && now() - current.checkedAt < recheckMs) return Promise.resolve(current);
-      pending ??= refresh().finally(() => {
-        pending = undefined;
-      });
-      return pending;
-    },
-    /** This process just made a change that can alter the totals: check on the next read. */
-    changed(): void {
-      generation++;
-      if (current) current = { ...current, checkedAt: Number.NEGATIVE_INFINITY };
+    over(db: Drizzle) {
+      return {
+        /** The totals, from memory unless the window has passed and the version moved. */
+        get(): Promise<TotalsSnapshot> {
+          if (current && now() - current.checkedAt < recheckMs) return Promise.resolve(current);
+          pending ??= refresh(db).finally(() => {
+            pending = undefined;
+          });
+          return pending;
+        },
+        changed,
+      };
     },
   };
 }

@@ -20,6 +20,16 @@ export async function ping(db: Drizzle): Promise<void> {
 
 /** Opens the database the configuration names: Postgres with DATABASE_URL, else PGlite under DATA_DIR. */
 export async function openDatabase(config: Config): Promise<Database> {
+  if (config.DATABASE_URL && config.DATABASE_DRIVER === 'neon') {
+    const { openNeon, migrateNeon } = await import('./neon-node');
+    const db = openNeon(config.DATABASE_URL, {
+      max: config.DB_POOL_MAX,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      wsProxy: config.DATABASE_WS_PROXY,
+    });
+    if (!config.VERCEL) await migrateNeon(db);
+    return db;
+  }
   if (config.DATABASE_URL) {
     const { openPostgres } = await import('./postgres');
     return openPostgres(config.DATABASE_URL, {

@@ -5,7 +5,8 @@ import { type Namespace, namespaces, resources } from './resources';
 const instances = new Map<Locale, i18n>();
 
 // Readers get the fallback text; developers hear about the gap (once per key).
-const reportGaps = Boolean(import.meta.env?.DEV) || process.env.NODE_ENV === 'test';
+// `globalThis.process`: an edge runtime may have no `process` (functions/public-app.ts).
+const reportGaps = Boolean(import.meta.env?.DEV) || globalThis.process?.env?.NODE_ENV === 'test';
 const reported = new Set<string>();
 
 function warnOnce(id: string, message: string) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { xmlEscape } from '../lib/xml';
+import { writeEdgeFunction } from './edge-function';
 import { precompress } from './precompress';
 import { writeServiceWorker } from './service-worker';
 import { type StaticHeaders, staticHeaders, type VercelRoute, vercelHeaderRoutes, withHeaderRoutes } from './static-headers';
@@ -84,9 +85,9 @@ function writeStaticHeaders(headers: StaticHeaders, adapter: string | undefined,
  * After the pages are built: a sitemap with hreflang alternates, read from the pages
  * themselves, the Pagefind search index (one per language, CJK segmented), the
  * security headers of every static file for the deploy target, and for the self-hosted
- * server Brotli and gzip copies of every text file.
+ * server Brotli and gzip copies of every text file; with API_RUNTIME=edge, the edge function.
  */
-export function postBuild(): AstroIntegration {
+export function postBuild(options: { apiRuntime?: 'node' | 'edge' } = {}): AstroIntegration {
   let site: URL | undefined;
   let adapter: string | undefined;
   let outDir = '';
@@ -143,6 +144,13 @@ export function postBuild(): AstroIntegration {
         if (!headers) throw new Error('security headers: Astro gave no routeToHeaders (is the adapter’s staticHeaders on?)');
         writeStaticHeaders(headers, adapter, outDir, out);
         logger.info(`security headers: ${Object.keys(headers.routes).length} prerendered routes`);
+
+        // API_RUNTIME=edge: the public API from an edge function too (docs/decisions/150).
+        if (options.apiRuntime === 'edge') {
+          if (adapter !== '@astrojs/vercel') throw new Error('API_RUNTIME=edge needs the Vercel adapter');
+          const edge = await writeEdgeFunction(path.resolve('.vercel/output'));
+          logger.info(`edge function: the public API, ${Math.round(edge.bytes / 1024)} KB, no Node built-ins`);
+        }
 
         // Vercel's CDN compresses for itself; the self-hosted server sends these copies.
         if (adapter === '@astrojs/node') {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bumpTotalsVersion } from '../../functions/db/totals-version';
-import { createTotalsCache, TOTALS_RECHECK_MS, type TotalsCache } from '../../functions/totals-cache';
+import { createTotalsCache, createTotalsMemory, TOTALS_RECHECK_MS, type TotalsCache } from '../../functions/totals-cache';
 import { testApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodsOffer, postJson } from '../helpers/offers';
@@ -93,5 +93,22 @@ describe('the public totals in memory', () => {
     clock += TOTALS_RECHECK_MS + 1;
     const answers = await Promise.all(Array.from({ length: 20 }, () => masksOf(a)));
     expect(new Set(answers)).toEqual(new Set([450_000]));
+  });
+});
+
+describe('one memory over each request’s database handle (the edge function’s way)', () => {
+  test('a later request is answered from what an earlier one computed, and a change through either is seen by both', async () => {
+    const memory = createTotalsMemory({ now });
+    // Two handles, as two requests in one edge isolate each open their own connection.
+    const first = testApp(database, { limits: { offersPerHour: 10_000 }, totals: memory.over(database.db) });
+    const second = testApp(database, { limits: { offersPerHour: 10_000 }, totals: memory.over(database.db) });
+    const before = await masksOf(first);
+    await arrivedOffer();
+    await bumpTotalsVersion(database.db);
+    // Within the window the second request gets the first one's totals: one memory.
+    expect(await masksOf(second)).toBe(before);
+    memory.over(database.db).changed();
+    expect(await masksOf(second)).toBe(before + 150_000);
+    expect(await masksOf(first)).toBe(before + 150_000);
   });
 });

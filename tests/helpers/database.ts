@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../../functions/db/client';
+import { migrateNeon, openNeon } from '../../functions/db/neon-node';
 import { openMemoryPglite, openMemoryPgliteThread } from '../../functions/db/pglite';
 import { openPostgres } from '../../functions/db/postgres';
+import { startWsBridge } from './ws-bridge';
 
 export interface TestDatabase extends Database {
   /** The connection URL, for PostgreSQL. */
@@ -39,16 +41,28 @@ export async function createPostgresDatabase(adminUrl: string, prefix = 'tx_test
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openPostgres(url.href, { max: 5, statementTimeoutMs: 5_000, migrate: true });
+  // TEST_PG_DRIVER=neon: the same database through the WebSocket driver the edge function
+  // uses, over a bridge to it (docs/decisions/150): the stores must not tell the difference.
+  const bridge = process.env.TEST_PG_DRIVER === 'neon' ? await startWsBridge(url.href) : undefined;
+  const db = bridge
+    ? await openNeonMigrated(url.href, bridge.url)
+    : await openPostgres(url.href, { max: 5, statementTimeoutMs: 5_000, migrate: true });
   return {
     ...db,
     url: url.href,
     destroy: async () => {
       await db.close();
+      await bridge?.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     },
   };
+}
+
+async function openNeonMigrated(url: string, wsProxy: string): Promise<Database> {
+  const db = openNeon(url, { max: 5, statementTimeoutMs: 5_000, wsProxy });
+  await migrateNeon(db);
+  return db;
 }

@@ -1,0 +1,209 @@
+// `npm run bench:edge`: the public API as an edge function against the same API on Node
+// (docs/decisions/150). Needs a PostgreSQL (TEST_DATABASE_URL or DATABASE_URL); for the
+// Node cold start, the Vercel build (`npm run build`). In one run:
+//
+//   1. bundle sizes: the edge bundle (raw, gzip) and the Node function's folder;
+//   2. cold start, BENCH_COLD_RUNS times each, alternating: a fresh edge-runtime isolate
+//      (load the bundle, answer GET /api/catalog) against a fresh Node process running the
+//      built Vercel function for the same route (spawn to answer, and module load to
+//      answer as the process itself measures it);
+//   3. offers for BENCH_SECONDS at BENCH_CONCURRENCY, in process, on one throwaway
+//      database: the edge bundle in edge-runtime (a WebSocket connection per request,
+//      through the tests' WebSocket-to-TCP bridge), the Node app on `pg`'s pool, and the
+//      Node app on the WebSocket driver's pool (so the driver and the bridge are told apart
+//      from the connection per request). Every 201 is checked against the offers stored.
+//
+// Absolute figures move with the machine; the ratios are taken within the run.
+import { execFile } from 'node:child_process';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { EdgeRuntime } from 'edge-runtime';
+import { createApp } from '../functions/app';
+import { migrateNeon, openNeon } from '../functions/db/neon-node';
+import { countOfferRows } from '../functions/db/offers';
+import pkg from '../package.json' with { type: 'json' };
+import { bundleEdge } from '../src/integrations/edge-function';
+import { createPostgresDatabase } from '../tests/helpers/database';
+import { goodsOffer } from '../tests/helpers/offers';
+import { startWsBridge } from '../tests/helpers/ws-bridge';
+
+const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!adminUrl) throw new Error('bench:edge needs a PostgreSQL: set TEST_DATABASE_URL');
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 15);
+
+const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))] ?? Number.NaN;
+};
+
+function folderBytes(dir: string): number {
+  return readdirSync(dir).reduce((sum, name) => {
+    const stat = lstatSync(path.join(dir, name));
+    return sum + (stat.isDirectory() ? folderBytes(path.join(dir, name)) : stat.size);
+  }, 0);
+}
+
+type Fetcher = (path: string, init: RequestInit, clientAddress: string) => Promise<Response>;
+
+function edgeFetcher(runtime: EdgeRuntime): Fetcher {
+  return async (p, init, clientAddress) => {
+    const headers = new Headers(init.headers);
+    headers.set('X-Forwarded-For', clientAddress);
+    const res = await runtime.dispatchFetch(new URL(p, 'http://localhost').href, { ...init, headers });
+    await res.waitUntil();
+    return res;
+  };
+}
+
+function newEdgeRuntime(code: string, env: Record<string, string>): EdgeRuntime {
+  return new EdgeRuntime({
+    initialCode: `${code}\naddEventListener('fetch', (event) => event.respondWith(__tongxinEdge.default(event.request, event)));`,
+    extend: (context) =>
+      Object.assign(context, { process: { env }, console: { log: console.log, warn: console.warn, error: console.error } }),
+  });
+}
+
+const database = await createPostgresDatabase(adminUrl, 'tx_bench_edge');
+const bridge = await startWsBridge(database.url);
+const edgeEnv = {
+  DATABASE_URL: database.url,
+  DATABASE_DRIVER: 'neon',
+  DATABASE_WS_PROXY: bridge.url,
+  RATE_LIMIT_OFFERS_PER_HOUR: '0',
+  RATE_LIMIT_LOOKUPS_PER_HOUR: '0',
+};
+
+try {
+  // 1. Sizes.
+  const esm = await bundleEdge({ format: 'esm' });
+  const iife = await bundleEdge({ format: 'iife', globalName: '__tongxinEdge' });
+  const nodeFunction = path.resolve('.vercel/output/functions/_render.func');
+  console.log('\nSizes');
+  console.table([
+    { what: 'edge function (public API)', bytes: kb(esm.bytes), gzip: kb(gzipSync(esm.code).byteLength) },
+    {
+      what: 'Node function (whole site and API)',
+      bytes: existsSync(nodeFunction) ? kb(folderBytes(nodeFunction)) : '(run npm run build)',
+      gzip: '',
+    },
+  ]);
+
+  // 2. Cold start.
+  const entry = pathToFileURL(path.join(nodeFunction, '.vercel/output/server/entry.mjs')).href;
+  const nodeScript = `
+    const t0 = performance.now();
+    const { default: handler } = await import(${JSON.stringify(entry)});
+    const res = await handler.fetch(new Request('http://localhost/api/catalog?locale=en'));
+    await res.text();
+    process.stdout.write(JSON.stringify({ status: res.status, loadToAnswer: performance.now() - t0, sinceStart: performance.now() }));
+    process.exit(0);`;
+  const edgeCold: number[] = [];
+  const nodeSpawn: number[] = [];
+  const nodeLoad: number[] = [];
+  const nodeSinceStart: number[] = [];
+  for (let i = 0; i < coldRuns; i++) {
+    const t = performance.now();
+    const runtime = newEdgeRuntime(iife.code, edgeEnv);
+    const res = await edgeFetcher(runtime)('/api/catalog?locale=en', {}, '198.51.100.1');
+    await res.text();
+    if (res.status !== 200) throw new Error(`edge catalog answered ${res.status}`);
+    edgeCold.push(performance.now() - t);
+    if (!existsSync(nodeFunction)) continue;
+    const s = performance.now();
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', nodeScript], {
+      env: { PATH: process.env.PATH ?? '', VERCEL: '1', DATABASE_URL: database.url, SESSION_SECRET: 'x'.repeat(32) },
+    });
+    nodeSpawn.push(performance.now() - s);
+    const answer = JSON.parse(stdout) as { status: number; loadToAnswer: number; sinceStart: number };
+    if (answer.status !== 200) throw new Error(`Node catalog answered ${answer.status}`);
+    nodeLoad.push(answer.loadToAnswer);
+    nodeSinceStart.push(answer.sinceStart);
+  }
+  console.log(`\nCold start, GET /api/catalog, median of ${coldRuns}`);
+  console.table([
+    { path: 'edge: new isolate, load bundle, answer', ms: Math.round(median(edgeCold)) },
+    ...(nodeSpawn.length
+      ? [
+          { path: 'Node: spawn process to answer', ms: Math.round(median(nodeSpawn)) },
+          { path: 'Node: process start to answer (its own clock)', ms: Math.round(median(nodeSinceStart)) },
+          { path: 'Node: load function module and answer', ms: Math.round(median(nodeLoad)) },
+        ]
+      : []),
+  ]);
+
+  // 3. Offers.
+  const body = JSON.stringify(goodsOffer());
+  async function offers(name: string, fetcher: Fetcher) {
+    const before = (await countOfferRows(database.db)).offers;
+    const latencies: number[] = [];
+    let created = 0;
+    let other = 0;
+    const until = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, worker) => {
+        while (performance.now() < until) {
+          const t = performance.now();
+          const res = await fetcher(
+            '/api/offers',
+            { method: 'POST', headers: { 'Content-Type': 'application/json' }, body },
+            `198.51.100.${worker + 1}`,
+          );
+          await res.arrayBuffer();
+          latencies.push(performance.now() - t);
+          if (res.status === 201) created++;
+          else other++;
+        }
+      }),
+    );
+    const stored = (await countOfferRows(database.db)).offers - before;
+    return {
+      path: name,
+      'offers/s': Math.round(created / seconds),
+      'p50 ms': Math.round(percentile(latencies, 50)),
+      'p99 ms': Math.round(percentile(latencies, 99)),
+      other,
+      check: stored === created ? 'stored = answered 201' : `MISMATCH: ${stored} stored, ${created} answered 201`,
+    };
+  }
+  const limits = { offersPerHour: 0, lookupsPerHour: 0 };
+  const nodePg = createApp({ db: database, version: pkg.version, limits });
+  const neonDb = openNeon(database.url, { max: concurrency, statementTimeoutMs: 5_000, wsProxy: bridge.url });
+  await migrateNeon(neonDb);
+  const nodeNeon = createApp({ db: neonDb, version: pkg.version, limits });
+  const nodeFetcher =
+    (app: ReturnType<typeof createApp>): Fetcher =>
+    (p, init, clientAddress) =>
+      Promise.resolve(app.request(p, init, { clientAddress }));
+  const edgeRuntime = newEdgeRuntime(iife.code, edgeEnv);
+  // Warm each path's JIT first.
+  for (const f of [nodeFetcher(nodePg), nodeFetcher(nodeNeon), edgeFetcher(edgeRuntime)]) {
+    for (let i = 0; i < 50; i++)
+      await (
+        await f('/api/offers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }, '198.51.100.250')
+      ).arrayBuffer();
+  }
+  const rows = [
+    await offers('Node app, pg pool', nodeFetcher(nodePg)),
+    await offers('Node app, WebSocket driver pool (through the bridge)', nodeFetcher(nodeNeon)),
+    await offers('edge function, a WebSocket connection per request (through the bridge)', edgeFetcher(edgeRuntime)),
+  ];
+  await neonDb.close();
+  console.log(`\nPOST /api/offers, ${concurrency} at a time, ${seconds} s each, in process, PostgreSQL`);
+  console.table(rows);
+  const [pgRow, , edgeRow] = rows;
+  console.log(`\nratio edge/Node (pg): ${((edgeRow?.['offers/s'] ?? 0) / (pgRow?.['offers/s'] || 1)).toFixed(2)}`);
+  if (rows.some((r) => r.check !== 'stored = answered 201')) process.exitCode = 1;
+} finally {
+  await bridge.close();
+  await database.destroy();
+}
