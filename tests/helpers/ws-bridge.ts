@@ -52,15 +52,21 @@ export async function startWsBridge(databaseUrl: string): Promise<WsBridge> {
       else tcp.write(data);
     });
     tcp.on('data', (chunk) => ws.send(chunk));
-    const end = () => {
+    // The database closed the connection (after the client's Terminate): close the
+    // WebSocket properly, as a proxy does. An error on either side cuts both at once.
+    const closed = () => {
+      sockets.delete(tcp);
+      if (ws.readyState === ws.OPEN) ws.close(1000);
+    };
+    const cut = () => {
       sockets.delete(tcp);
       tcp.destroy();
       ws.terminate();
     };
-    tcp.on('close', end);
-    tcp.on('error', end);
-    ws.on('close', end);
-    ws.on('error', end);
+    tcp.on('close', closed);
+    tcp.on('error', cut);
+    ws.on('close', () => tcp.end());
+    ws.on('error', cut);
   });
 
   const port = (server.address() as { port: number }).port;
