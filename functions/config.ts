@@ -58,7 +58,9 @@ const schema = z.object({
   // How the Node server reaches DATABASE_URL: `pg` over TCP (the default), or `neon`, over a
   // WebSocket, as the edge function must (docs/decisions/150-the-public-api-at-the-edge.md).
   DATABASE_DRIVER: z.enum(['pg', 'neon'], 'DATABASE_DRIVER must be pg or neon').default('pg'),
-  // For the `neon` driver and any PostgreSQL other than Neon's: the WebSocket-to-TCP proxy in front of it.
+  // For any PostgreSQL other than Neon's, the WebSocket-to-TCP proxy in front of it: read by the
+  // WebSocket driver wherever it runs (the edge function always; Node with DATABASE_DRIVER=neon).
+  // With API_RUNTIME=edge both functions share the settings, so it may stand beside DATABASE_DRIVER=pg.
   DATABASE_WS_PROXY: readAs(readWsProxy, wsProxyHelp).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   VERCEL: z.string().optional(),
@@ -121,9 +123,6 @@ export function readConfig(env: Record<string, string | undefined> = globalThis.
   }
   if (config.DATABASE_DRIVER === 'neon' && !config.DATABASE_URL) {
     throw new ConfigError('DATABASE_DRIVER=neon needs DATABASE_URL: the embedded database is reached only in this process.');
-  }
-  if (config.DATABASE_WS_PROXY && config.DATABASE_DRIVER !== 'neon') {
-    throw new ConfigError('DATABASE_WS_PROXY is read only with DATABASE_DRIVER=neon: set both, or neither.');
   }
   if (config.SMTP_URL && !config.MAIL_FROM) {
     throw new ConfigError(

@@ -21,11 +21,10 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { EdgeRuntime } from 'edge-runtime';
-import { createApp } from '../functions/app';
-import { migrateNeon, openNeon } from '../functions/db/neon-node';
+import { build } from 'esbuild';
 import { countOfferRows } from '../functions/db/offers';
 import pkg from '../package.json' with { type: 'json' };
-import { bundleEdge } from '../src/integrations/edge-function';
+import { bundleEdge, eagerGlob } from '../src/integrations/edge-function';
 import { createPostgresDatabase } from '../tests/helpers/database';
 import { goodsOffer } from '../tests/helpers/offers';
 import { startWsBridge } from '../tests/helpers/ws-bridge';
@@ -72,6 +71,20 @@ function newEdgeRuntime(code: string, env: Record<string, string>): EdgeRuntime 
       Object.assign(context, { process: { env }, console: { log: console.log, warn: console.warn, error: console.error } }),
   });
 }
+
+// The Node app, bundled as the edge entry is (import.meta.glob), Node packages left as imports.
+const nodeBundle = path.resolve('node_modules/.cache/tongxin-bench-edge-node.mjs');
+await build({
+  entryPoints: ['scripts/lib/bench-edge-node.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outfile: nodeBundle,
+  plugins: [eagerGlob],
+  logLevel: 'silent',
+});
+const { createApp, migrateNeon, openNeon } = (await import(pathToFileURL(nodeBundle).href)) as typeof import('./lib/bench-edge-node');
 
 const database = await createPostgresDatabase(adminUrl, 'tx_bench_edge');
 const bridge = await startWsBridge(database.url);

@@ -22,12 +22,12 @@ const NODE_BUILTIN =
  * interface strings are read with (src/i18n/resources.ts), for esbuild: the call becomes
  * an object of static imports of the files the pattern names (`*` matches one segment).
  */
-const eagerGlob: Plugin = {
+export const eagerGlob: Plugin = {
   name: 'eager-import-meta-glob',
   setup(b) {
     b.onLoad({ filter: /\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('import.meta.glob')) return undefined;
+      if (!/import\.meta\.glob\s*[<(]/.test(source)) return undefined;
       const imports: string[] = [];
       const contents = source.replace(
         /import\.meta\.glob(?:<[^(]*>)?\(\s*'([^']+)'\s*,\s*\{\s*eager:\s*true,\s*import:\s*'default'\s*\}\s*\)/g,

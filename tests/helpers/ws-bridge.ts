@@ -41,7 +41,7 @@ export async function startWsBridge(databaseUrl: string): Promise<WsBridge> {
       return;
     }
     opened++;
-    const tcp = connect({ host: target.hostname, port: Number(target.port || 5432) });
+    const tcp = connect({ host: target.hostname, port: Number(target.port || 5432), noDelay: true });
     sockets.add(tcp);
     const queued: Buffer[] = [];
     tcp.on('connect', () => {
