@@ -97,10 +97,31 @@ export default async function handleEdgeRequest(request: Request, context?: Edge
   try {
     return await app.fetch(request, { clientAddress: clientAddressOf(request) });
   } finally {
-    const closed = db
-      .close()
-      .catch((err: unknown) => console.warn('[edge] closing the connection:', err instanceof Error ? err.message : err));
+    const closed = closeWithin(db, CLOSE_WITHIN_MS);
     if (context?.waitUntil) context.waitUntil(closed);
     else await closed;
+  }
+}
+
+/** How long closing a request's connection may keep the invocation alive after its answer. */
+const CLOSE_WITHIN_MS = 2_000;
+
+/**
+ * Ends the request's connection, or gives up after `ms`: a connection the database went
+ * away from in the middle of its start can leave the pool's end waiting for good, and the
+ * platform would keep the invocation alive for it. Whatever is left goes with the isolate.
+ */
+async function closeWithin(db: Database, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<'gave up'>((resolve) => {
+    timer = setTimeout(() => resolve('gave up'), ms);
+  });
+  try {
+    const ended = await Promise.race([db.close().then(() => 'closed' as const), gaveUp]);
+    if (ended === 'gave up') console.warn(`[edge] the connection did not close within ${ms} ms; left to the runtime`);
+  } catch (err) {
+    console.warn('[edge] closing the connection:', err instanceof Error ? err.message : err);
+  } finally {
+    clearTimeout(timer);
   }
 }

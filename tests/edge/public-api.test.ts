@@ -360,6 +360,60 @@ describe('when the database is away', () => {
     expect((await edge.request('/api/health')).status).toBe(200);
   });
 
+  test('cut in the middle of 40 offers: none answered 201 is lost, none is half-stored, and retries with their keys store each once', async () => {
+    const logged: string[] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => logged.push(args.map(String).join(' ')));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const before = await rows();
+      const keys = Array.from({ length: 40 }, () => crypto.randomUUID());
+      const send = (i: number) =>
+        Promise.resolve(
+          postJson(edge as never, '/offers', goodsOffer(), {
+            clientAddress: `192.0.2.${i + 1}`,
+            headers: { 'Idempotency-Key': keys[i] as string },
+          }),
+        );
+      const sent = keys.map((_, i) => send(i));
+      // Cut as soon as the first offers are answered, while the rest are under way.
+      let answered = 0;
+      await new Promise<void>((resolve) => {
+        for (const s of sent) void s.then(() => ++answered === 3 && resolve());
+      });
+      bridge.pause();
+      let statuses: number[];
+      try {
+        statuses = (await Promise.all(sent)).map((a) => a.status);
+      } finally {
+        bridge.resume();
+      }
+      expect(
+        statuses.every((s) => s === 201 || s === 503),
+        statuses.join(' '),
+      ).toBe(true);
+      expect(statuses).toContain(201);
+      expect(statuses).toContain(503);
+      // A 503 may come for an offer whose commit reached the database but whose answer did
+      // not come back: stored, not answered. Never the other way, and never half of one.
+      const created = statuses.filter((s) => s === 201).length;
+      const cut = await rows();
+      expect(cut.offers - before.offers).toBeGreaterThanOrEqual(created);
+      expect(cut.offers - before.offers).toBeLessThanOrEqual(40);
+      expect(cut.contacts - before.contacts).toBe(cut.offers - before.offers);
+      expect(cut.goods - before.goods).toBe((cut.offers - before.offers) * 3);
+      // The donor's page sends again with the same key: each offer ends up stored exactly once.
+      const retried = await Promise.all(statuses.map((s, i) => (s === 503 ? send(i).then((r) => r.status) : s)));
+      expect(retried.every((s) => s === 201)).toBe(true);
+      expect((await rows()).offers - before.offers).toBe(40);
+    } finally {
+      error.mockRestore();
+      warn.mockRestore();
+    }
+    // What reached the log is the lost connections, never a bug (500) or an offer's contents.
+    for (const line of logged) expect(line).toMatch(/^\[db\] connection lost/);
+    expect(logged.join('\n')).not.toMatch(/Lin Haining|lin@example\.org/);
+  });
+
   test('a deployment without DATABASE_URL answers 500 and says why in its log only', async () => {
     expectConsoleError(2);
     const unconfigured = await startEdgeApi({}).catch((err: unknown) => err);

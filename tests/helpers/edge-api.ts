@@ -35,7 +35,14 @@ addEventListener('fetch', (event) => event.respondWith(__tongxinEdge.default(eve
     extend: (context) =>
       Object.assign(context, {
         process: { env: { ...env } },
-        console: { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug },
+        // Looked up at each call, so a test's spy on the host console sees the function's lines too.
+        console: {
+          log: (...a: unknown[]) => console.log(...a),
+          info: (...a: unknown[]) => console.info(...a),
+          warn: (...a: unknown[]) => console.warn(...a),
+          error: (...a: unknown[]) => console.error(...a),
+          debug: (...a: unknown[]) => console.debug(...a),
+        },
       }),
   });
   const request: EdgeApi['request'] = async (path, init = {}, bindings = {}) => {
