@@ -9,9 +9,11 @@
 //      answer as the process itself measures it);
 //   3. offers for BENCH_SECONDS at BENCH_CONCURRENCY, in process, on one throwaway
 //      database: the edge bundle in edge-runtime (a WebSocket connection per request,
-//      through the tests' WebSocket-to-TCP bridge), the Node app on `pg`'s pool, and the
-//      Node app on the WebSocket driver's pool (so the driver and the bridge are told apart
-//      from the connection per request). Every 201 is checked against the offers stored.
+//      through the tests' WebSocket-to-TCP bridge), the Node app on `pg`'s pool, the
+//      Node app on the WebSocket driver's pool, and the Node app on `pg` with a connection
+//      per request (so the driver, the bridge, the edge runtime and the connection per
+//      request are told apart), and the last and the edge again through Debian's PgBouncer
+//      when it is installed. Every 201 is checked against the offers stored.
 //
 // Absolute figures move with the machine; the ratios are taken within the run.
 import { execFile } from 'node:child_process';
@@ -28,6 +30,7 @@ import { bundleEdge, eagerGlob } from '../src/integrations/edge-function';
 import { createPostgresDatabase } from '../tests/helpers/database';
 import { goodsOffer } from '../tests/helpers/offers';
 import { startWsBridge } from '../tests/helpers/ws-bridge';
+import { startPgbouncer } from './lib/pgbouncer';
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!adminUrl) throw new Error('bench:edge needs a PostgreSQL: set TEST_DATABASE_URL');
@@ -84,7 +87,9 @@ await build({
   plugins: [eagerGlob],
   logLevel: 'silent',
 });
-const { createApp, migrateNeon, openNeon } = (await import(pathToFileURL(nodeBundle).href)) as typeof import('./lib/bench-edge-node');
+const { createApp, migrateNeon, openNeon, openPostgres } = (await import(
+  pathToFileURL(nodeBundle).href
+)) as typeof import('./lib/bench-edge-node');
 
 const database = await createPostgresDatabase(adminUrl, 'tx_bench_edge');
 const bridge = await startWsBridge(database.url);
@@ -197,24 +202,59 @@ try {
     (app: ReturnType<typeof createApp>): Fetcher =>
     (p, init, clientAddress) =>
       Promise.resolve(app.request(p, init, { clientAddress }));
+  // The edge's pattern on Node and pg over TCP: a pool of one per request, closed after.
+  const perRequestPg =
+    (url: string): Fetcher =>
+    async (p, init, clientAddress) => {
+      const db = await openPostgres(url, { max: 1, statementTimeoutMs: 5_000, migrate: false });
+      try {
+        const res = await createApp({ db, version: pkg.version, limits }).request(p, init, { clientAddress });
+        await res.clone().arrayBuffer();
+        return res;
+      } finally {
+        await db.close();
+      }
+    };
   const edgeRuntime = newEdgeRuntime(iife.code, edgeEnv);
+  // And both through a pooler, as an edge deployment should be: Debian's PgBouncer, if installed.
+  const pooler = await startPgbouncer(database.url, concurrency);
+  const poolerBridge = pooler ? await startWsBridge(pooler.url) : undefined;
+  const pooledEdge =
+    pooler && poolerBridge
+      ? newEdgeRuntime(iife.code, { ...edgeEnv, DATABASE_URL: pooler.url, DATABASE_WS_PROXY: poolerBridge.url })
+      : undefined;
   // Warm each path's JIT first.
-  for (const f of [nodeFetcher(nodePg), nodeFetcher(nodeNeon), edgeFetcher(edgeRuntime)]) {
+  const paths: [string, Fetcher][] = [
+    ['Node app, pg pool', nodeFetcher(nodePg)],
+    ['Node app, WebSocket driver pool (through the bridge)', nodeFetcher(nodeNeon)],
+    ['Node app, a pg connection per request', perRequestPg(database.url)],
+    ['edge function, a WebSocket connection per request (through the bridge)', edgeFetcher(edgeRuntime)],
+    ...(pooler && pooledEdge
+      ? ([
+          ['Node app, a pg connection per request, through PgBouncer', perRequestPg(pooler.url)],
+          ['edge function, a WebSocket connection per request, through the bridge and PgBouncer', edgeFetcher(pooledEdge)],
+        ] as [string, Fetcher][])
+      : []),
+  ];
+  for (const [, f] of paths) {
     for (let i = 0; i < 50; i++)
       await (
         await f('/api/offers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }, '198.51.100.250')
       ).arrayBuffer();
   }
-  const rows = [
-    await offers('Node app, pg pool', nodeFetcher(nodePg)),
-    await offers('Node app, WebSocket driver pool (through the bridge)', nodeFetcher(nodeNeon)),
-    await offers('edge function, a WebSocket connection per request (through the bridge)', edgeFetcher(edgeRuntime)),
-  ];
+  const rows: Awaited<ReturnType<typeof offers>>[] = [];
+  for (const [name, f] of paths) rows.push(await offers(name, f));
+  if (!pooler) console.log('\n(PgBouncer not installed: apt-get install pgbouncer adds the pooled rows)');
+  await poolerBridge?.close();
+  await pooler?.stop();
   await neonDb.close();
   console.log(`\nPOST /api/offers, ${concurrency} at a time, ${seconds} s each, in process, PostgreSQL`);
   console.table(rows);
-  const [pgRow, , edgeRow] = rows;
-  console.log(`\nratio edge/Node (pg): ${((edgeRow?.['offers/s'] ?? 0) / (pgRow?.['offers/s'] || 1)).toFixed(2)}`);
+  const [pgRow, , perRequestRow, edgeRow, , pooledEdgeRow] = rows;
+  const ratio = (a: (typeof rows)[number] | undefined) => ((a?.['offers/s'] ?? 0) / (pgRow?.['offers/s'] || 1)).toFixed(2);
+  console.log(
+    `\nratio vs Node on pg's pool: edge=${ratio(edgeRow)} node-connection-per-request=${ratio(perRequestRow)}${pooledEdgeRow ? ` edge-through-pgbouncer=${ratio(pooledEdgeRow)}` : ''}`,
+  );
   if (rows.some((r) => r.check !== 'stored = answered 201')) process.exitCode = 1;
 } finally {
   await bridge.close();

@@ -2,3 +2,4 @@
 // strings are read with Vite's import.meta.glob, which tsx cannot run).
 export { createApp } from '../../functions/app';
 export { migrateNeon, openNeon } from '../../functions/db/neon-node';
+export { openPostgres } from '../../functions/db/postgres';
