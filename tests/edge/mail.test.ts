@@ -78,7 +78,7 @@ const statusesOf = async (reference: string) =>
 describe('mail for an offer taken at the edge', () => {
   test('is queued with the offer and delivered by Node right after the answer: the staff desk gets it', async () => {
     const edge = await edgeWith({ CRON_SECRET, SITE_URL: siteUrl });
-    const res = await postJson(edge as never, '/offers', goodsOffer(), { clientAddress: '198.51.100.20' });
+    const res = await postJson(edge, '/offers', goodsOffer(), { clientAddress: '198.51.100.20' });
     expect(res.status).toBe(201);
     const { reference } = (await res.json()) as { reference: string };
     // The answer did not wait for SMTP; the platform's waitUntil (awaited by the harness) did.
@@ -92,7 +92,7 @@ describe('mail for an offer taken at the edge', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const edge = await edgeWith({ SITE_URL: siteUrl });
-      const res = await postJson(edge as never, '/offers', goodsOffer(), { clientAddress: '198.51.100.21' });
+      const res = await postJson(edge, '/offers', goodsOffer(), { clientAddress: '198.51.100.21' });
       expect(res.status).toBe(201);
       const { reference } = (await res.json()) as { reference: string };
       expect(new Set(await statusesOf(reference))).toEqual(new Set(['pending']));

@@ -182,7 +182,7 @@ describe('the edge function answers as Node does', () => {
 
   test('a refusal is worded in each language from that language’s own file', async () => {
     for (const lng of locales) {
-      const res = await postJson(edge as never, '/offers', '{"a":', { headers: { 'Accept-Language': languageOf[lng] } });
+      const res = await postJson(edge, '/offers', '{"a":', { headers: { 'Accept-Language': languageOf[lng] } });
       expect(res.status).toBe(400);
       expect(((await res.json()) as ErrorBody).error).toMatchObject({
         code: 'malformed_json',
@@ -195,7 +195,7 @@ describe('the edge function answers as Node does', () => {
 describe('offers through the edge function', () => {
   test('a goods offer is stored whole, and Node reads it back as it was sent', async () => {
     const before = await rows();
-    const reference = await submitted(await postJson(edge as never, '/offers', goodsOffer()));
+    const reference = await submitted(await postJson(edge, '/offers', goodsOffer()));
     const after = await rows();
     expect(after.offers - before.offers).toBe(1);
     expect(after.goods - before.goods).toBe(3);
@@ -206,7 +206,7 @@ describe('offers through the edge function', () => {
 
   test('a web form with amounts written the Spanish way is stored, from the site’s own origin', async () => {
     const res = await postForm(
-      edge as never,
+      edge,
       '/offers',
       [
         ['locale', 'es'],
@@ -233,7 +233,7 @@ describe('offers through the edge function', () => {
   test('50 different offers at once: 50 answers 201, 50 offers stored, none twice', async () => {
     const before = await rows();
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => postJson(edge as never, '/offers', goodsOffer(), { clientAddress: `198.51.100.${i + 1}` })),
+      Array.from({ length: 50 }, (_, i) => postJson(edge, '/offers', goodsOffer(), { clientAddress: `198.51.100.${i + 1}` })),
     );
     const references = await Promise.all(answers.map(submitted));
     expect(new Set(references).size).toBe(50);
@@ -246,7 +246,7 @@ describe('offers through the edge function', () => {
     const key = crypto.randomUUID();
     const before = await rows();
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => postJson(edge as never, '/offers', yenCashOffer(), { headers: { 'Idempotency-Key': key } })),
+      Array.from({ length: 20 }, () => postJson(edge, '/offers', yenCashOffer(), { headers: { 'Idempotency-Key': key } })),
     );
     const references = await Promise.all(answers.map(submitted));
     expect(new Set(references).size).toBe(1);
@@ -259,9 +259,7 @@ describe('offers through the edge function', () => {
     const key = crypto.randomUUID();
     const before = await rows();
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        postJson((i % 2 ? node : edge) as never, '/offers', mixedOffer(), { headers: { 'Idempotency-Key': key } }),
-      ),
+      Array.from({ length: 10 }, (_, i) => postJson(i % 2 ? node : edge, '/offers', mixedOffer(), { headers: { 'Idempotency-Key': key } })),
     );
     expect(new Set(await Promise.all(answers.map(submitted))).size).toBe(1);
     expect((await rows()).offers - before.offers).toBe(1);
@@ -269,8 +267,8 @@ describe('offers through the edge function', () => {
 
   test('the same key with another offer is refused in the body’s language', async () => {
     const key = crypto.randomUUID();
-    await submitted(await postJson(edge as never, '/offers', goodsOffer(), { headers: { 'Idempotency-Key': key } }));
-    const res = await postJson(edge as never, '/offers', { ...mixedOffer(), locale: 'en' }, { headers: { 'Idempotency-Key': key } });
+    await submitted(await postJson(edge, '/offers', goodsOffer(), { headers: { 'Idempotency-Key': key } }));
+    const res = await postJson(edge, '/offers', { ...mixedOffer(), locale: 'en' }, { headers: { 'Idempotency-Key': key } });
     expect(res.status).toBe(422);
     expect(((await res.json()) as ErrorBody).error).toMatchObject({
       code: 'idempotency_conflict',
@@ -279,8 +277,8 @@ describe('offers through the edge function', () => {
   });
 
   test('a donor looks up an offer with the phone number as typed at home', async () => {
-    const reference = await submitted(await postJson(edge as never, '/offers', yenCashOffer()));
-    const res = await postJson(edge as never, '/offers/lookup', {
+    const reference = await submitted(await postJson(edge, '/offers', yenCashOffer()));
+    const res = await postJson(edge, '/offers/lookup', {
       reference: reference.toLowerCase().replaceAll('-', ' '),
       phone: '090 1234 5678',
     });
@@ -298,21 +296,21 @@ describe('limits through the edge function', () => {
     const limited = await checkedEdge(envFor({ RATE_LIMIT_OFFERS_PER_HOUR: '3' }));
     const nodeLimited = checkedApp(createApp({ db: database, version: pkg.version, origins: [SITE], limits: { offersPerHour: 3 } }));
     const clientAddress = '203.0.113.77';
-    await submitted(await postJson(limited as never, '/offers', goodsOffer(), { clientAddress }));
+    await submitted(await postJson(limited, '/offers', goodsOffer(), { clientAddress }));
     await submitted(await postJson(nodeLimited, '/offers', goodsOffer(), { clientAddress }));
-    await submitted(await postJson(limited as never, '/offers', goodsOffer(), { clientAddress }));
-    const refused = await postJson(limited as never, '/offers', { ...goodsOffer(), locale: 'ja' }, { clientAddress });
+    await submitted(await postJson(limited, '/offers', goodsOffer(), { clientAddress }));
+    const refused = await postJson(limited, '/offers', { ...goodsOffer(), locale: 'ja' }, { clientAddress });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await refused.json()) as ErrorBody).error).toMatchObject({ code: 'rate_limited' });
     // Another address is not held back.
-    await submitted(await postJson(limited as never, '/offers', goodsOffer(), { clientAddress: '203.0.113.78' }));
+    await submitted(await postJson(limited, '/offers', goodsOffer(), { clientAddress: '203.0.113.78' }));
   });
 });
 
 describe('totals through the edge function', () => {
   test('are those Node computes, with the same ETag, and If-None-Match answers 304', async () => {
-    const reference = await submitted(await postJson(edge as never, '/offers', goodsOffer()));
+    const reference = await submitted(await postJson(edge, '/offers', goodsOffer()));
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`update offers set status = 'received' where reference = ${reference}`);
       await tx.execute(
@@ -346,7 +344,7 @@ describe('when the database is away', () => {
       expect(health.status).toBe(503);
       expect(health.headers.get('retry-after')).toBeTruthy();
       expect(await health.json()).toMatchObject({ status: 'degraded', db: { kind: 'postgres', status: 'unavailable' } });
-      const offer = await postJson(edge as never, '/offers', goodsOffer(), { headers: { 'Accept-Language': 'es' } });
+      const offer = await postJson(edge, '/offers', goodsOffer(), { headers: { 'Accept-Language': 'es' } });
       expect(offer.status).toBe(503);
       expect(offer.headers.get('retry-after')).toBeTruthy();
       expect(((await offer.json()) as ErrorBody).error).toMatchObject({
@@ -369,7 +367,7 @@ describe('when the database is away', () => {
       const keys = Array.from({ length: 40 }, () => crypto.randomUUID());
       const send = (i: number) =>
         Promise.resolve(
-          postJson(edge as never, '/offers', goodsOffer(), {
+          postJson(edge, '/offers', goodsOffer(), {
             clientAddress: `192.0.2.${i + 1}`,
             headers: { 'Idempotency-Key': keys[i] as string },
           }),

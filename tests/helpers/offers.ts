@@ -1,6 +1,12 @@
-import type { createApp } from '../../functions/app';
+/**
+ * What the helpers below post to: the Hono app (`app.request`), or the edge function in
+ * its runtime (tests/helpers/edge-api.ts), which takes the same arguments.
+ */
+export interface ApiClient {
+  request(path: string, init: RequestInit, bindings: { clientAddress?: string }): Response | Promise<Response>;
+}
 
-type App = ReturnType<typeof createApp>;
+type App = ApiClient;
 
 /** A goods offer like the ones the organisation received in 2020: masks, gloves and suits. */
 export function goodsOffer() {
