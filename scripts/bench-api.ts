@@ -4,6 +4,7 @@
 // left exactly one offer behind. Build first: `npm run build:node`.
 //
 //   BENCH_SECONDS=10 (per run) · BENCH_CONNECTIONS=10,100 · BENCH_RATE_LIMIT=off,on
+//   BENCH_DATABASES=pglite,postgres (postgres only when a PostgreSQL is named)
 //
 // Every request comes from one address, so the rate limit is taken out of the way:
 // `off` (RATE_LIMIT_OFFERS_PER_HOUR=0) measures the offer itself; `on` keeps the
@@ -149,8 +150,10 @@ if (!existsSync(path.resolve('dist-node/server/api-handler.mjs'))) {
 }
 
 const postgresUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-const targets: (() => Promise<Target>)[] = [async () => pgliteTarget()];
-if (postgresUrl) targets.push(() => postgresTarget(postgresUrl, 'tx_bench'));
+const databases = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
+const targets: (() => Promise<Target>)[] = [];
+if (databases.includes('pglite')) targets.push(async () => pgliteTarget());
+if (postgresUrl && databases.includes('postgres')) targets.push(() => postgresTarget(postgresUrl, 'tx_bench'));
 
 const table: Row[] = [];
 const bareTable: Row[] = [];

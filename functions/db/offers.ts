@@ -1,11 +1,11 @@
-import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import type { Locale } from '../../src/i18n/config';
 import type { Delivery, Item, OfferStatus, Recipient } from '../../src/lib/catalog';
 import type { Offer } from '../../src/lib/offer-schema';
 import { newReference } from '../../src/lib/reference';
 import type { Drizzle } from './client';
 import { guarded, isUniqueViolation, StoreError } from './errors';
-import { offerValues, shapeOf, writeOffer } from './offer-statement';
+import { offerValues, requestHashOf, shapeOf, writeOffer } from './offer-statement';
 import type { OutboxDraft, QueueOptions } from './outbox';
 import { idempotencyKeys, offerContacts, offerEvents, offerGoods, offers } from './schema';
 
@@ -14,8 +14,8 @@ export interface NewOffer extends Omit<Offer, 'form' | 'locale'> {
 }
 
 export interface SubmitOptions {
-  /** The client's `Idempotency-Key` and a hash of the offer it was sent with. */
-  idempotency?: { key: string; requestHash: string };
+  /** The client's `Idempotency-Key` and the offer it was sent with, as text (a repeat must be the same text). */
+  idempotency?: { key: string; request: string };
   /** Where references come from; tests hand in a predictable one. */
   newReference?: () => string;
   /** The app's clock: an idempotency key counts for IDEMPOTENCY_KEY_HOURS from this moment. */
@@ -40,56 +40,47 @@ class KeyTaken extends Error {}
 const REFERENCE_ATTEMPTS = 5;
 
 /** The key's earlier answer, if the key was used less than IDEMPOTENCY_KEY_HOURS ago (older rows may wait for the sweep). */
-async function answeredKey(db: Drizzle, key: string, requestHash: string, now: Date): Promise<SubmitResult | undefined> {
+async function answeredKey(db: Drizzle, key: string, request: string, now: Date): Promise<SubmitResult | undefined> {
   const [row] = await db
-    .select({ requestHash: idempotencyKeys.requestHash, reference: offers.reference })
+    .select({ same: sql<boolean>`${idempotencyKeys.requestHash} = ${requestHashOf(request)}`, reference: offers.reference })
     .from(idempotencyKeys)
     .innerJoin(offers, eq(offers.id, idempotencyKeys.offerId))
     .where(and(eq(idempotencyKeys.key, key), gt(idempotencyKeys.createdAt, keyCutoff(now))));
   if (!row) return undefined;
-  return row.requestHash === requestHash ? { outcome: 'replayed', reference: row.reference } : { outcome: 'key_conflict' };
+  return row.same ? { outcome: 'replayed', reference: row.reference } : { outcome: 'key_conflict' };
 }
 
 /**
  * Stores an offer with its contact, its goods lines, its first history event and its
  * queued mail, all in one transaction: a failure anywhere leaves nothing behind.
  *
- * With an idempotency key, the key row is written in the same transaction. A key row
- * older than IDEMPOTENCY_KEY_HOURS counts as unused, and is taken over. Two
- * identical requests at the same moment both try; the key's primary key makes the
- * second wait for the first, find the key taken and roll back, and it then answers
- * with the first one's reference.
+ * With an idempotency key, the key row is written in the same statement, inside a
+ * transaction (BEGIN, the statement, COMMIT: three round trips). A key row older than
+ * IDEMPOTENCY_KEY_HOURS counts as unused, and is taken over. When a live row holds the
+ * key, the statement says so, the transaction rolls back, and the key's first answer is
+ * read: the same reference (a repeat) or a conflict (another offer). Two identical
+ * requests at the same moment both try; the key's primary key makes the second wait for
+ * the first, find the key taken and roll back, and it then answers with the first one's
+ * reference. The key is not looked up first: a repeat is rare, and the lookup cost every
+ * new offer a round trip (issue 13, docs/performance.md).
  */
 export function submitOffer(db: Drizzle, offer: NewOffer, options: SubmitOptions = {}): Promise<SubmitResult> {
   const { idempotency, messages } = options;
   const reference = options.newReference ?? newReference;
   const now = options.now ?? new Date();
   return guarded('submitOffer', async () => {
-    if (idempotency) {
-      const earlier = await answeredKey(db, idempotency.key, idempotency.requestHash, now);
-      if (earlier) return earlier;
-    }
     for (let attempt = 1; ; attempt++) {
       const id = crypto.randomUUID();
       const ref = reference();
       try {
         const drafts = messages?.drafts(ref) ?? [];
-        const shape = shapeOf(offer, drafts);
-        const values = offerValues(id, ref, offer, drafts, { status: messages?.status ?? 'held', now });
+        const shape = shapeOf(offer, drafts, idempotency !== undefined);
+        const key = idempotency && { ...idempotency, now, cutoff: keyCutoff(now) };
+        const values = offerValues(id, ref, offer, drafts, { status: messages?.status ?? 'held', now }, key);
         if (idempotency) {
           await db.transaction(async (tx) => {
-            await writeOffer(tx, shape, values);
-            // A key older than its lifetime is taken over; a live one is not.
-            const taken = await tx
-              .insert(idempotencyKeys)
-              .values({ key: idempotency.key, requestHash: idempotency.requestHash, offerId: id, createdAt: now })
-              .onConflictDoUpdate({
-                target: idempotencyKeys.key,
-                set: { requestHash: idempotency.requestHash, offerId: id, createdAt: now },
-                setWhere: lte(idempotencyKeys.createdAt, keyCutoff(now)),
-              })
-              .returning({ key: idempotencyKeys.key });
-            if (taken.length === 0) throw new KeyTaken();
+            // A key older than its lifetime is taken over; a live one is not, and nothing of this offer stays.
+            if (!(await writeOffer(tx, shape, values))) throw new KeyTaken();
           });
         } else {
           // One statement is one transaction: all of it is stored, or none of it.
@@ -98,7 +89,7 @@ export function submitOffer(db: Drizzle, offer: NewOffer, options: SubmitOptions
         return { outcome: 'created', reference: ref };
       } catch (err) {
         if (err instanceof KeyTaken && idempotency) {
-          const earlier = await answeredKey(db, idempotency.key, idempotency.requestHash, now);
+          const earlier = await answeredKey(db, idempotency.key, idempotency.request, now);
           if (earlier) return earlier;
           throw new StoreError('submitOffer', undefined, 'idempotency_keys_pkey');
         }

@@ -33,6 +33,19 @@ export function limitBodies(limitFor: (pathname: string) => number = apiBodyLimi
     return found;
   };
   return function limitBodiesMiddleware(c, next) {
-    return limiter(limitFor(c.req.path))(c, next);
+    // A GET or HEAD request has no body (hono's limiter lets it through for that), and a
+    // declared length within the limit passes its header check too: both answered here,
+    // from the headers alone. Asking the request for its `body`, as hono's limiter does
+    // first, makes @hono/node-server build a whole web Request and a stream around the
+    // socket; without it the route reads the body straight from Node (issue 13,
+    // docs/performance.md). Everything else (no length, a chunked body, a length over the
+    // limit) goes to hono's limiter as before.
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const maxBytes = limitFor(c.req.path);
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined && Number.parseInt(declared, 10) <= maxBytes)
+      return next();
+    return limiter(maxBytes)(c, next);
   };
 }

@@ -46,11 +46,6 @@ function useBodyLocale(c: Context<AppEnv>, input: unknown) {
   }
 }
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Why the HTML form's anti-bot checks would discard this submission, if they would. */
 function botSignal(form: Offer['form'], now: number): 'honeypot' | 'too_fast' | undefined {
   if (form.website?.trim()) return 'honeypot';
@@ -153,7 +148,7 @@ export function offerRoutes(deps: AppDeps) {
               },
             ],
           },
-          ...(key ? { idempotency: { key, requestHash: await sha256(JSON.stringify(submission)) } } : {}),
+          ...(key ? { idempotency: { key, request: JSON.stringify(submission) } } : {}),
         });
         if (result.outcome === 'key_conflict') throw new ApiError(422, 'idempotency_conflict', 'error.idempotencyConflict');
         if (result.outcome === 'replayed') c.header('Idempotent-Replayed', 'true');

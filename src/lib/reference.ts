@@ -12,8 +12,28 @@ export function isReference(value: unknown): value is string {
   return typeof value === 'string' && PATTERN.test(value);
 }
 
+const pool = new Uint8Array(1024);
+let poolUsed = pool.length;
+
+/**
+ * `bytes` filled from the platform's cryptographic generator, drawn 1 KB at a time: one
+ * call for 64 references instead of one each (issue 13: a call per reference was 2 % of
+ * the self-hosted server's time per offer). Each byte is handed out once.
+ */
+function pooledRandom(bytes: Uint8Array<ArrayBuffer>): Uint8Array {
+  if (bytes.length > pool.length) return crypto.getRandomValues(bytes);
+  if (poolUsed + bytes.length > pool.length) {
+    crypto.getRandomValues(pool);
+    poolUsed = 0;
+  }
+  bytes.set(pool.subarray(poolUsed, poolUsed + bytes.length));
+  pool.fill(0, poolUsed, poolUsed + bytes.length);
+  poolUsed += bytes.length;
+  return bytes;
+}
+
 /** A new random reference from the platform's cryptographic generator. */
-export function newReference(random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+export function newReference(random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = pooledRandom): string {
   const n = referenceAlphabet.length;
   // Reject bytes above the largest multiple of n, so every character is equally likely.
   const limit = 256 - (256 % n);

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { offerValues, shapeOf, writeOffer } from '../../functions/db/offer-statement';
 import { type NewOffer, submitOffer } from '../../functions/db/offers';
 import type { OutboxDraft } from '../../functions/db/outbox';
-import { offerContacts, offerGoods, offers, outbox } from '../../functions/db/schema';
+import { idempotencyKeys, offerContacts, offerGoods, offers, outbox } from '../../functions/db/schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 // The kept offer statement (functions/db/offer-statement.ts): one per shape, filled with
@@ -90,6 +91,22 @@ describe('the kept offer statement', () => {
     const mail = await database.db.select().from(outbox).where(eq(outbox.offerId, row.id));
     expect(mail.map((m) => m.recipient).sort()).toEqual(drafts.flatMap((d) => (d.to === 'staff' ? [] : [...d.to])).sort());
     expect(mail.every((m) => m.status === 'held' && m.params !== null)).toBe(true);
+  });
+
+  test('a key is stored with the SHA-256 of the offer as sent, the same hex the API wrote before the database hashed it', async () => {
+    // Keys written by the earlier code (a hash made in JavaScript) must still match a repeat after a deploy.
+    const request = JSON.stringify({ ...bare, notes: '每箱五十个 😷 \u0000' });
+    const result = await submitOffer(database.db, bare, { idempotency: { key: 'hash-check', request } });
+    expect(result.outcome).toBe('created');
+    const [row] = await database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'hash-check'));
+    expect(row?.requestHash).toBe(createHash('sha256').update(request, 'utf8').digest('hex'));
+    expect(await submitOffer(database.db, bare, { idempotency: { key: 'hash-check', request } })).toEqual({
+      outcome: 'replayed',
+      reference: (result as { reference: string }).reference,
+    });
+    expect(await submitOffer(database.db, bare, { idempotency: { key: 'hash-check', request: `${request} ` } })).toEqual({
+      outcome: 'key_conflict',
+    });
   });
 
   // Drizzle refuses a missing value on every run; a value without a placeholder is caught
