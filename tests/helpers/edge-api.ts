@@ -53,6 +53,6 @@ addEventListener('fetch', (event) => event.respondWith(__tongxinEdge.default(eve
     await response.waitUntil();
     return response;
   };
-  await request('/api/catalog?lng=en');
+  await (await request('/api/catalog?locale=en')).arrayBuffer();
   return { request, coldStartMs: performance.now() - started };
 }
