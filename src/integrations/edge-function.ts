@@ -40,7 +40,7 @@ export const eagerGlob: Plugin = {
           return `{ ${entries.join(', ')} }`;
         },
       );
-      if (contents.includes('import.meta.glob'))
+      if (/import\.meta\.glob\s*[<(]/.test(contents))
         throw new Error(`${args.path}: only eager default-import globs can be bundled for the edge`);
       return { contents: `${imports.join('\n')}\n${contents}`, loader: 'ts' };
     });
@@ -61,7 +61,7 @@ function expandGlob(dir: string, pattern: string): string[] {
     found = found.flatMap((f) =>
       readdirSync(path.resolve(dir, f), { withFileTypes: true })
         .filter((e) => matcher.test(e.name) && (last ? e.isFile() : e.isDirectory()))
-        .map((e) => `${f}/${e.name}`)
+        .map((e) => (f ? `${f}/${e.name}` : e.name))
         .sort(),
     );
   }
